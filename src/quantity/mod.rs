@@ -1,0 +1,457 @@
+//! Quantities: exact, approximate, bounded and unknown values with units.
+//!
+//! A [`Quantity`] is a [`Value`] and a [`Unit`]. It parses the spellings of
+//! real reports (`30 余万元`, `1361万人`, `近1亿人次`, `6%-6.5%`,
+//! "well over 200 pull requests") and writes them back the way they came.
+
+mod error;
+mod interval;
+mod lang;
+mod parse;
+pub(crate) mod text;
+mod unit;
+mod value;
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+pub use error::{QuantityError, QuantityErrorKind};
+pub use interval::{Bound, EmptyIntervalError, Interval};
+pub use lang::Lang;
+pub use unit::{Classifier, Currency, Dimension, Scale, Unit};
+pub use value::{
+    AboutReading, Form, OddReading, Placeholder, Qualifier, QualifierKind, RangeSep, Readings,
+    Value, step,
+};
+
+use value::{Position, Repr};
+
+/// A value with a unit: `5次`, `X余万元`, `约30场`, `6%-6.5%`,
+/// "more than 300,000 yuan".
+///
+/// `FromStr` reads Chinese and English spellings; `Display` writes the
+/// quantity back in the language it came in, and [`Quantity::display`] in
+/// either. Serde goes through the same text.
+///
+/// There is no `PartialEq`: `30万元` and `300000元` are the same amount
+/// written differently. Use [`Quantity::is_identical`] for "written the
+/// same" and [`Quantity::is_equivalent`] for "means the same".
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use workreport::{Lang, Quantity, QualifierKind};
+///
+/// let q: Quantity = "30 余万元".parse()?;
+/// assert_eq!(q.to_string(), "30余万元");
+/// assert_eq!(q.lower(), Some(Decimal::from(30)));
+/// assert_eq!(q.upper(), Some(Decimal::from(40)));
+/// assert_eq!(q.base_lower(), Some(Decimal::from(300_000)));
+/// assert_eq!(q.qualifier().map(|q| q.kind()), Some(QualifierKind::Odd));
+/// assert_eq!(q.display(Lang::En).to_string(), "300,000-odd yuan");
+///
+/// let unknown: Quantity = "X 次".parse()?;
+/// assert!(unknown.is_unknown());
+/// assert_eq!(unknown.lower(), None);
+///
+/// let sum = "30万元".parse::<Quantity>()?.checked_add(&"5元".parse()?)?;
+/// assert_eq!(sum.to_string(), "300005元");
+/// assert!("5次".parse::<Quantity>()?.checked_add(&"3场".parse()?).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Quantity {
+    value: Value,
+    unit: Unit,
+    lang: Lang,
+}
+
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Quantity>();
+    assert_send_sync::<Unit>();
+    assert_send_sync::<Interval>();
+    assert_send_sync::<QuantityError>();
+};
+
+impl Quantity {
+    /// A quantity of `value` in `unit`, written in the language of the
+    /// value's qualifier (Chinese when it has none).
+    pub fn new(value: Value, unit: Unit) -> Quantity {
+        let lang = value.qualifier().map_or(Lang::Zh, Qualifier::lang);
+        Quantity { value, unit, lang }
+    }
+
+    pub(crate) fn from_parts(value: Value, unit: Unit, lang: Lang) -> Quantity {
+        Quantity { value, unit, lang }
+    }
+
+    /// An exact quantity.
+    pub fn exact(number: Decimal, unit: Unit) -> Quantity {
+        Quantity::new(Value::exact(number), unit)
+    }
+
+    /// An unknown quantity (`X`) in `unit`.
+    pub fn unknown(unit: Unit) -> Quantity {
+        Quantity::new(Value::unknown(), unit)
+    }
+
+    /// The same quantity, written in `lang` by `Display`.
+    pub fn with_lang(self, lang: Lang) -> Quantity {
+        Quantity { lang, ..self }
+    }
+
+    /// The value as written.
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// The unit as written (`万元` stays `万元`).
+    pub fn unit(&self) -> &Unit {
+        &self.unit
+    }
+
+    /// The language `Display` writes in: the one the quantity was read in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether the value is one known number.
+    pub fn is_exact(&self) -> bool {
+        self.value.is_exact()
+    }
+
+    /// Whether the value is a placeholder still to be filled.
+    pub fn is_unknown(&self) -> bool {
+        self.value.is_unknown()
+    }
+
+    /// The qualifier the value was written with, if any.
+    pub fn qualifier(&self) -> Option<Qualifier> {
+        self.value.qualifier()
+    }
+
+    /// The interval of the value in [`Quantity::unit`], under the default
+    /// [`Readings`]; `None` when unknown.
+    pub fn interval(&self) -> Option<Interval> {
+        self.value.interval()
+    }
+
+    /// The lower end in the unit as written; `None` when unknown or unbounded.
+    pub fn lower(&self) -> Option<Decimal> {
+        self.value.lower()
+    }
+
+    /// The upper end in the unit as written; `None` when unknown or unbounded.
+    pub fn upper(&self) -> Option<Decimal> {
+        self.value.upper()
+    }
+
+    /// The dimension's unit at scale 0: `元` for `万元`.
+    pub fn base_unit(&self) -> Unit {
+        self.unit.base()
+    }
+
+    /// The interval in [`Quantity::base_unit`]. `None` when unknown; an end
+    /// that would overflow is left unbounded.
+    pub fn base_interval(&self) -> Option<Interval> {
+        let interval = self.interval()?;
+        match self.value.checked_shift(self.unit.scale().exponent()) {
+            Some(shifted) => shifted.interval(),
+            None => Some(interval.checked_scale(pow10(self.unit.scale().exponent())?).unwrap_or(Interval::ALL)),
+        }
+    }
+
+    /// The lower end in the base unit (`1361万人` → 13610000).
+    pub fn base_lower(&self) -> Option<Decimal> {
+        self.base_interval()?.lower().value()
+    }
+
+    /// The upper end in the base unit.
+    pub fn base_upper(&self) -> Option<Decimal> {
+        self.base_interval()?.upper().value()
+    }
+
+    /// The same amount in another unit of the same dimension: `30万元` in
+    /// `元` is `300000元`.
+    ///
+    /// # Errors
+    ///
+    /// When the units differ in dimension, or the result does not fit.
+    pub fn convert_to(&self, unit: &Unit) -> Result<Quantity, QuantityError> {
+        if !self.unit.same_dimension(unit) {
+            return Err(QuantityError::unit_mismatch(
+                "convert",
+                &self.unit_label(),
+                &format!("`{}`", unit.display(self.lang)),
+            ));
+        }
+        let from = self.unit.scale().exponent();
+        let to = unit.scale().exponent();
+        let value = if from >= to {
+            self.value.checked_shift(from - to)
+        } else {
+            shift_down(&self.value, to - from)
+        }
+        .ok_or_else(|| QuantityError::overflow(format_args!("converting {self} to {}", unit.display(self.lang))))?;
+        Ok(Quantity { value, unit: unit.clone(), lang: self.lang })
+    }
+
+    /// The sum of two quantities in the finer of their two scales, so the
+    /// sum is exact (`30万元` + `5元` = `300005元`).
+    ///
+    /// Exact plus exact is exact; otherwise the sum is the interval of
+    /// the sum (see [`Interval::checked_add`]). An unknown part makes the
+    /// sum unknown: aggregation that keeps partial sums with their coverage
+    /// belongs to roll-ups, not to single additions.
+    ///
+    /// # Errors
+    ///
+    /// When the units differ in dimension (`次` + `场`: the message names
+    /// both), or the sum overflows.
+    pub fn checked_add(&self, other: &Quantity) -> Result<Quantity, QuantityError> {
+        if !self.unit.same_dimension(&other.unit) {
+            return Err(QuantityError::unit_mismatch("add", &self.unit_label(), &other.unit_label()));
+        }
+        let scale = self.unit.scale().min(other.unit.scale());
+        let unit = self.unit.with_scale(scale)?;
+        let a = self.convert_to(&unit)?;
+        let b = other.convert_to(&unit)?;
+        let overflow = || QuantityError::overflow(format_args!("adding {self} and {other}"));
+        let value = match (&a.value.0, &b.value.0) {
+            (Repr::Unknown { .. }, _) | (_, Repr::Unknown { .. }) => Value::unknown(),
+            (Repr::Exact(x), Repr::Exact(y)) => Value::exact(x.checked_add(*y).ok_or_else(overflow)?),
+            _ => {
+                let (Some(x), Some(y)) = (a.interval(), b.interval()) else {
+                    return Ok(Quantity { value: Value::unknown(), unit, lang: self.lang });
+                };
+                Value::from_interval(x.checked_add(&y).ok_or_else(overflow)?)
+            }
+        };
+        Ok(Quantity { value, unit, lang: self.lang })
+    }
+
+    fn unit_label(&self) -> String {
+        match self.unit.dimension() {
+            Dimension::Number => "a bare number".to_owned(),
+            _ => format!("`{}`", self.unit.display(self.lang)),
+        }
+    }
+
+    /// Whether the two are written the same: identical value (digits,
+    /// qualifier, placeholder) and unit. The language is not compared.
+    pub fn is_identical(&self, other: &Quantity) -> bool {
+        self.unit == other.unit && self.value.is_identical(&other.value)
+    }
+
+    /// Whether the two mean the same: same dimension and the same interval
+    /// in the base unit, or both unknown.
+    pub fn is_equivalent(&self, other: &Quantity) -> bool {
+        self.unit.same_dimension(&other.unit)
+            && self.is_unknown() == other.is_unknown()
+            && self.base_interval() == other.base_interval()
+    }
+
+    /// The quantity written in `lang`: `30余万元` or `300,000-odd yuan`.
+    pub fn display(&self, lang: Lang) -> impl fmt::Display + '_ {
+        QuantityDisplay { q: self, lang }
+    }
+}
+
+fn pow10(exponent: u8) -> Option<Decimal> {
+    let mut factor = Decimal::ONE;
+    for _ in 0..exponent {
+        factor = factor.checked_mul(Decimal::TEN)?;
+    }
+    Some(factor)
+}
+
+/// The value divided by `10^exponent`, exactly or not at all.
+fn shift_down(value: &Value, exponent: u8) -> Option<Value> {
+    let factor = pow10(exponent)?;
+    let div = |d: Decimal| {
+        let q = d.checked_div(factor)?;
+        (q.checked_mul(factor)? == d).then_some(q)
+    };
+    Some(Value(match value.0 {
+        Repr::Exact(d) => Repr::Exact(div(d)?),
+        Repr::Unknown { .. } => value.0.clone(),
+        Repr::Qualified { number, qualifier } => Repr::Qualified { number: div(number)?, qualifier },
+        Repr::Range { low, high, sep } => Repr::Range { low: div(low)?, high: div(high)?, sep },
+        Repr::Interval(i) => {
+            let end = |b: Bound| -> Option<Bound> {
+                Some(match b {
+                    Bound::Unbounded => Bound::Unbounded,
+                    Bound::Closed(d) => Bound::Closed(div(d)?),
+                    Bound::Open(d) => Bound::Open(div(d)?),
+                })
+            };
+            Repr::Interval(Interval::new(end(i.lower())?, end(i.upper())?).ok()?)
+        }
+    }))
+}
+
+struct QuantityDisplay<'a> {
+    q: &'a Quantity,
+    lang: Lang,
+}
+
+impl fmt::Display for QuantityDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_quantity(f, self.q, self.lang)
+    }
+}
+
+impl fmt::Display for Quantity {
+    /// The quantity in the language it was read in.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_quantity(f, self, self.lang)
+    }
+}
+
+/// English writes scales it has words for (million, billion, trillion);
+/// other scales are folded into the number: `30万` → `300,000`,
+/// `8800亿` → `880 billion`. Unknown values keep their scale word.
+fn en_form(q: &Quantity) -> (Value, Scale) {
+    let scale = q.unit.scale();
+    let e = scale.exponent();
+    if scale.has_en_word() || q.is_unknown() {
+        return (q.value.clone(), scale);
+    }
+    // The magnitude of the largest number written, in powers of ten.
+    let largest = [q.value.number(), q.value.range_ends().map(|r| r.1)]
+        .into_iter()
+        .flatten()
+        .map(|d| d.abs().trunc().to_string().len() as u8 - 1)
+        .max()
+        .unwrap_or(0);
+    let candidates = [12u8, 9, 6].into_iter().filter(|t| *t <= e + largest);
+    for target in candidates.chain([0]) {
+        let shifted = if target <= e {
+            q.value.checked_shift(e - target)
+        } else {
+            shift_down(&q.value, target - e)
+        };
+        if let (Some(v), Some(s)) = (shifted, Scale::new(target)) {
+            return (v, s);
+        }
+    }
+    (q.value.clone(), scale)
+}
+
+fn write_number(out: &mut dyn fmt::Write, d: Decimal, lang: Lang) -> fmt::Result {
+    match lang {
+        Lang::Zh => write!(out, "{d}"),
+        Lang::En => out.write_str(&text::group_thousands(&d.to_string())),
+    }
+}
+
+fn write_quantity(out: &mut dyn fmt::Write, q: &Quantity, lang: Lang) -> fmt::Result {
+    let (value, scale) = match lang {
+        Lang::Zh => (q.value.clone(), q.unit.scale()),
+        Lang::En => en_form(q),
+    };
+    let singular = value.number().is_some_and(|d| d == Decimal::ONE);
+    let unit = |out: &mut dyn fmt::Write| q.unit.write_to(out, lang, scale, singular, true);
+    match value.0 {
+        Repr::Exact(d) => {
+            write_number(out, d, lang)?;
+            unit(out)
+        }
+        Repr::Range { low, high, sep } => {
+            write_number(out, low, lang)?;
+            if matches!(q.unit.dimension(), Dimension::Percent | Dimension::PerMille) {
+                unit(out)?;
+            }
+            match sep.in_lang(lang) {
+                RangeSep::To => out.write_str(" to ")?,
+                s => out.write_str(s.as_str())?,
+            }
+            write_number(out, high, lang)?;
+            unit(out)
+        }
+        Repr::Interval(i) => {
+            write!(out, "{i}")?;
+            unit(out)
+        }
+        Repr::Unknown { placeholder, qualifier } => {
+            let q = qualifier.map(|q| q.in_lang(lang));
+            write_qualified(out, q, lang, |out| placeholder.write(out), unit)
+        }
+        Repr::Qualified { number, qualifier } => {
+            let q = Some(qualifier.in_lang(lang));
+            write_qualified(out, q, lang, |out| write_number(out, number, lang), unit)
+        }
+    }
+}
+
+fn write_qualified(
+    out: &mut dyn fmt::Write,
+    qualifier: Option<Qualifier>,
+    lang: Lang,
+    number: impl Fn(&mut dyn fmt::Write) -> fmt::Result,
+    unit: impl Fn(&mut dyn fmt::Write) -> fmt::Result,
+) -> fmt::Result {
+    let position = qualifier.map(Qualifier::position);
+    if let (Some(q), Some(Position::BeforeNumber)) = (qualifier, position) {
+        out.write_str(q.word())?;
+        if lang == Lang::En {
+            out.write_char(' ')?;
+        }
+    }
+    number(out)?;
+    if let (Some(q), Some(Position::AfterNumber)) = (qualifier, position) {
+        if q == Qualifier::OrMore {
+            out.write_char(' ')?;
+        }
+        out.write_str(q.word())?;
+    }
+    unit(out)?;
+    if let (Some(q), Some(Position::AfterUnit)) = (qualifier, position) {
+        out.write_str(q.word())?;
+    }
+    Ok(())
+}
+
+impl FromStr for Quantity {
+    type Err = QuantityError;
+
+    /// Reads a quantity as real reports write it.
+    ///
+    /// - numbers: ASCII or full-width digits, thousands separators
+    ///   (`1,361`), decimals, a sign, scale words (`1.2万`, `3亿`, `90万亿元`,
+    ///   `1.2 million`);
+    /// - placeholders: `X`, `XX`, `x`, `×`;
+    /// - qualifiers: `余` `多` `以上` `超过` `不少于` `近` `约` `大约` `左右`
+    ///   `以下` `以内` `不到`, and "more than", "over", "well over", "at
+    ///   least", "-odd", "+", "nearly", "almost", "about", "around",
+    ///   "approximately", "up to", "less than";
+    /// - ranges: `20—30`, `20-30`, `20至30`, `6%-6.5%`, "20 to 30";
+    /// - units: see [`Unit`]'s `FromStr`.
+    fn from_str(s: &str) -> Result<Quantity, QuantityError> {
+        parse::parse(s)
+    }
+}
+
+impl serde::Serialize for Quantity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Quantity {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Quantity, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Quantity;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a quantity such as \"30余万元\" or \"X次\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Quantity, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
