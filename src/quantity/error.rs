@@ -26,11 +26,14 @@ pub struct QuantityError {
 pub enum QuantityErrorKind {
     /// The text was empty.
     Empty,
-    /// The text does not start with a number or a placeholder where one is expected.
+    /// The text does not read as a number with at most one qualifier: no
+    /// number or placeholder where one is expected, a malformed number
+    /// (`1,36`), or two qualifiers (`约30余次`).
     NotANumber,
     /// The text after the number is not a unit.
     UnknownUnit,
-    /// A number or a result does not fit in a decimal (about 7.9 × 10²⁸).
+    /// A number or a result does not fit in a decimal (about 7.9 × 10²⁸,
+    /// at most 28 decimal places).
     Overflow,
     /// A range whose ends are out of order or written in different scales.
     InvalidRange,
@@ -50,12 +53,28 @@ impl QuantityError {
         QuantityError { kind, message: message.to_string() }
     }
 
-    pub(crate) fn empty() -> QuantityError {
-        QuantityError::new(QuantityErrorKind::Empty, format_args!("empty quantity"))
+    pub(crate) fn empty(input: &str) -> QuantityError {
+        QuantityError::new(QuantityErrorKind::Empty, format_args!("{input:?} is empty"))
     }
 
     pub(crate) fn not_a_number(input: &str) -> QuantityError {
         QuantityError::new(QuantityErrorKind::NotANumber, format_args!("{input:?} is not a number"))
+    }
+
+    /// A number that is malformed in a way worth naming.
+    pub(crate) fn bad_number(input: &str, why: &str) -> QuantityError {
+        QuantityError::new(QuantityErrorKind::NotANumber, format_args!("{input:?} is not a number: {why}"))
+    }
+
+    pub(crate) fn two_qualifiers(input: &str, first: &str, second: &str) -> QuantityError {
+        QuantityError::new(
+            QuantityErrorKind::NotANumber,
+            format_args!("{input:?} has two qualifiers, {first:?} and {second:?}"),
+        )
+    }
+
+    pub(crate) fn too_precise(input: &str, why: &str) -> QuantityError {
+        QuantityError::new(QuantityErrorKind::Overflow, format_args!("{input:?} has {why}"))
     }
 
     pub(crate) fn unknown_unit(input: &str, unit: &str) -> QuantityError {

@@ -65,6 +65,20 @@ pub struct Quantity {
     value: Value,
     unit: Unit,
     lang: Lang,
+    spelling: Spelling,
+}
+
+/// Where the scale word and unit stand in the Chinese text, when a report
+/// has more than one way: kept so `Display` writes the value back the way
+/// it came. The default is the form `Display` writes for a new quantity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Spelling {
+    /// `7万余件` rather than `7余万件`.
+    pub(crate) qualifier_after_scale: bool,
+    /// `20万至30万元` rather than `20至30万元`.
+    pub(crate) scale_at_low_end: bool,
+    /// `5-6%` rather than `5%-6%`.
+    pub(crate) percent_at_high_end_only: bool,
 }
 
 const _: () = {
@@ -80,11 +94,15 @@ impl Quantity {
     /// value's qualifier (Chinese when it has none).
     pub fn new(value: Value, unit: Unit) -> Quantity {
         let lang = value.qualifier().map_or(Lang::Zh, Qualifier::lang);
-        Quantity { value, unit, lang }
+        Quantity { value, unit, lang, spelling: Spelling::default() }
     }
 
     pub(crate) fn from_parts(value: Value, unit: Unit, lang: Lang) -> Quantity {
-        Quantity { value, unit, lang }
+        Quantity { value, unit, lang, spelling: Spelling::default() }
+    }
+
+    pub(crate) fn with_spelling(self, spelling: Spelling) -> Quantity {
+        Quantity { spelling, ..self }
     }
 
     /// An exact quantity.
@@ -156,11 +174,26 @@ impl Quantity {
     /// The interval in [`Quantity::base_unit`]. `None` when unknown; an end
     /// that would overflow is left unbounded.
     pub fn base_interval(&self) -> Option<Interval> {
+        // Scale the interval, not the number: `约0万元` is [-5000, 5000] 元,
+        // a step of its written place, which `约0元` is not.
         let interval = self.interval()?;
-        match self.value.checked_shift(self.unit.scale().exponent()) {
-            Some(shifted) => shifted.interval(),
-            None => Some(interval.checked_scale(pow10(self.unit.scale().exponent())?).unwrap_or(Interval::ALL)),
-        }
+        let exponent = self.unit.scale().exponent();
+        let Some(factor) = pow10(exponent) else {
+            return Some(Interval::ALL);
+        };
+        // `0.5万` is `5000`, not `5000.0`: the point moves, no digits are added.
+        let times = |d: Decimal| {
+            d.checked_mul(factor).map(|mut p| {
+                p.rescale(d.scale().saturating_sub(u32::from(exponent)));
+                p
+            })
+        };
+        let end = |b: Bound| match b {
+            Bound::Unbounded => Bound::Unbounded,
+            Bound::Closed(d) => times(d).map_or(Bound::Unbounded, Bound::Closed),
+            Bound::Open(d) => times(d).map_or(Bound::Unbounded, Bound::Open),
+        };
+        Some(Interval::new(end(interval.lower()), end(interval.upper())).unwrap_or(Interval::ALL))
     }
 
     /// The lower end in the base unit (`1361万人` → 13610000).
@@ -195,7 +228,7 @@ impl Quantity {
             shift_down(&self.value, to - from)
         }
         .ok_or_else(|| QuantityError::overflow(format_args!("converting {self} to {}", unit.display(self.lang))))?;
-        Ok(Quantity { value, unit: unit.clone(), lang: self.lang })
+        Ok(Quantity { value, unit: unit.clone(), ..self.clone() })
     }
 
     /// The sum of two quantities in the finer of their two scales, so the
@@ -224,12 +257,12 @@ impl Quantity {
             (Repr::Exact(x), Repr::Exact(y)) => Value::exact(x.checked_add(*y).ok_or_else(overflow)?),
             _ => {
                 let (Some(x), Some(y)) = (a.interval(), b.interval()) else {
-                    return Ok(Quantity { value: Value::unknown(), unit, lang: self.lang });
+                    return Ok(Quantity::from_parts(Value::unknown(), unit, self.lang));
                 };
                 Value::from_interval(x.checked_add(&y).ok_or_else(overflow)?)
             }
         };
-        Ok(Quantity { value, unit, lang: self.lang })
+        Ok(Quantity::from_parts(value, unit, self.lang))
     }
 
     fn unit_label(&self) -> String {
@@ -240,9 +273,10 @@ impl Quantity {
     }
 
     /// Whether the two are written the same: identical value (digits,
-    /// qualifier, placeholder) and unit. The language is not compared.
+    /// qualifier, placeholder), unit, and place of the scale word (`7万余件`
+    /// is not `7余万件`). The language is not compared.
     pub fn is_identical(&self, other: &Quantity) -> bool {
-        self.unit == other.unit && self.value.is_identical(&other.value)
+        self.unit == other.unit && self.value.is_identical(&other.value) && self.spelling == other.spelling
     }
 
     /// Whether the two mean the same: same dimension and the same interval
@@ -268,11 +302,15 @@ fn pow10(exponent: u8) -> Option<Decimal> {
 }
 
 /// The value divided by `10^exponent`, exactly or not at all.
+///
+/// The decimal point moves and the digits stay: `620` → `6.2`, `13.5` →
+/// `1.35`, `12.50` → `1.250`. Zeros that only the move put after the
+/// point are dropped; zeros written after the point are kept.
 fn shift_down(value: &Value, exponent: u8) -> Option<Value> {
-    let factor = pow10(exponent)?;
     let div = |d: Decimal| {
-        let q = d.checked_div(factor)?;
-        (q.checked_mul(factor)? == d).then_some(q)
+        let scale = d.scale().checked_add(u32::from(exponent)).filter(|s| *s <= 28)?;
+        let q = Decimal::from_i128_with_scale(d.mantissa(), scale);
+        Some(if d.scale() == 0 { q.normalize() } else { q })
     };
     Some(Value(match value.0 {
         Repr::Exact(d) => Repr::Exact(div(d)?),
@@ -316,7 +354,10 @@ impl fmt::Display for Quantity {
 fn en_form(q: &Quantity) -> (Value, Scale) {
     let scale = q.unit.scale();
     let e = scale.exponent();
-    if scale.has_en_word() || q.is_unknown() {
+    // A qualified zero (`约0万元`) reads within a step of its written place,
+    // which folding into the number would lose.
+    let qualified_zero = q.qualifier().is_some() && q.value.number().is_some_and(|d| d.is_zero());
+    if scale.has_en_word() || q.is_unknown() || qualified_zero {
         return (q.value.clone(), scale);
     }
     // The magnitude of the largest number written, in powers of ten.
@@ -352,8 +393,15 @@ fn write_quantity(out: &mut dyn fmt::Write, q: &Quantity, lang: Lang) -> fmt::Re
         Lang::Zh => (q.value.clone(), q.unit.scale()),
         Lang::En => en_form(q),
     };
+    // Words and marks are translated only when writing in another language
+    // than the one the quantity was read in.
+    let same_lang = lang == q.lang;
+    let in_lang = |qualifier: Qualifier| if same_lang { qualifier } else { qualifier.in_lang(lang) };
+    // The spelling of the scale word holds only while the scale is written as read.
+    let spelling = if scale == q.unit.scale() { q.spelling } else { Spelling::default() };
     let singular = value.number().is_some_and(|d| d == Decimal::ONE);
-    let unit = |out: &mut dyn fmt::Write| q.unit.write_to(out, lang, scale, singular, true);
+    let unit_at = |out: &mut dyn fmt::Write, scale: Scale| q.unit.write_to(out, lang, scale, singular, true);
+    let unit = |out: &mut dyn fmt::Write| unit_at(out, scale);
     match value.0 {
         Repr::Exact(d) => {
             write_number(out, d, lang)?;
@@ -361,10 +409,15 @@ fn write_quantity(out: &mut dyn fmt::Write, q: &Quantity, lang: Lang) -> fmt::Re
         }
         Repr::Range { low, high, sep } => {
             write_number(out, low, lang)?;
-            if matches!(q.unit.dimension(), Dimension::Percent | Dimension::PerMille) {
+            let percent = matches!(q.unit.dimension(), Dimension::Percent | Dimension::PerMille);
+            if percent && !spelling.percent_at_high_end_only {
                 unit(out)?;
+            } else if spelling.scale_at_low_end && lang == Lang::Zh {
+                out.write_str(scale.zh_word())?;
+            } else if spelling.scale_at_low_end && scale.has_en_word() && scale != Scale::ONE {
+                write!(out, " {}", scale.en_word())?;
             }
-            match sep.in_lang(lang) {
+            match if same_lang { sep } else { sep.in_lang(lang) } {
                 RangeSep::To => out.write_str(" to ")?,
                 s => out.write_str(s.as_str())?,
             }
@@ -376,12 +429,12 @@ fn write_quantity(out: &mut dyn fmt::Write, q: &Quantity, lang: Lang) -> fmt::Re
             unit(out)
         }
         Repr::Unknown { placeholder, qualifier } => {
-            let q = qualifier.map(|q| q.in_lang(lang));
-            write_qualified(out, q, lang, |out| placeholder.write(out), unit)
+            let q = qualifier.map(in_lang);
+            write_qualified(out, q, lang, |out| placeholder.write(out), unit_at, scale, spelling)
         }
         Repr::Qualified { number, qualifier } => {
-            let q = Some(qualifier.in_lang(lang));
-            write_qualified(out, q, lang, |out| write_number(out, number, lang), unit)
+            let q = Some(in_lang(qualifier));
+            write_qualified(out, q, lang, |out| write_number(out, number, lang), unit_at, scale, spelling)
         }
     }
 }
@@ -391,23 +444,36 @@ fn write_qualified(
     qualifier: Option<Qualifier>,
     lang: Lang,
     number: impl Fn(&mut dyn fmt::Write) -> fmt::Result,
-    unit: impl Fn(&mut dyn fmt::Write) -> fmt::Result,
+    unit_at: impl Fn(&mut dyn fmt::Write, Scale) -> fmt::Result,
+    scale: Scale,
+    spelling: Spelling,
 ) -> fmt::Result {
     let position = qualifier.map(Qualifier::position);
     if let (Some(q), Some(Position::BeforeNumber)) = (qualifier, position) {
         out.write_str(q.word())?;
-        if lang == Lang::En {
+        if q.lang() == Lang::En {
             out.write_char(' ')?;
         }
     }
     number(out)?;
-    if let (Some(q), Some(Position::AfterNumber)) = (qualifier, position) {
-        if q == Qualifier::OrMore {
-            out.write_char(' ')?;
+    match (qualifier, position) {
+        (Some(q), Some(Position::AfterNumber))
+            if spelling.qualifier_after_scale && lang == Lang::Zh && scale != Scale::ONE =>
+        {
+            // `7万余件`: the scale word, the qualifier, then the rest of the unit.
+            out.write_str(scale.zh_word())?;
+            out.write_str(q.word())?;
+            unit_at(out, Scale::ONE)?;
         }
-        out.write_str(q.word())?;
+        (Some(q), Some(Position::AfterNumber)) => {
+            if q == Qualifier::OrMore {
+                out.write_char(' ')?;
+            }
+            out.write_str(q.word())?;
+            unit_at(out, scale)?;
+        }
+        _ => unit_at(out, scale)?,
     }
-    unit(out)?;
     if let (Some(q), Some(Position::AfterUnit)) = (qualifier, position) {
         out.write_str(q.word())?;
     }

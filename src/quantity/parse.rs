@@ -8,7 +8,7 @@ use super::lang::Lang;
 use super::text;
 use super::unit::{Scale, Unit, UnitParseError};
 use super::value::{Placeholder, Position, Qualifier, RangeSep, Repr, Value};
-use super::Quantity;
+use super::{Quantity, Spelling};
 
 /// A number as written: digits or a placeholder.
 #[derive(Clone, Copy)]
@@ -22,13 +22,15 @@ struct NumPart {
     num: Num,
     scale: Option<Scale>,
     qualifier: Option<Qualifier>,
+    /// `7万余`: the qualifier came after the scale word.
+    qualifier_after_scale: bool,
 }
 
 pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
     let normalized = text::normalize(input);
     let s = normalized.trim();
     if s.is_empty() {
-        return Err(QuantityError::empty());
+        return Err(QuantityError::empty(input));
     }
     let lang = detect_lang(s);
     if s.starts_with(['[', '(']) {
@@ -44,36 +46,57 @@ pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
     rest = after_first;
 
     // A range: `20—30次`, `6%-6.5%`, `20 to 30 times`, `20万至30万元`.
-    if let Some((sep, second, after)) = read_range_tail(rest, input)? {
-        if qualifier.is_some() || first.qualifier.is_some() || second.qualifier.is_some() {
+    if let Some((sep, second, after, low_marked)) = read_range_tail(rest, input)? {
+        let suffix = Qualifier::read_suffix(after.trim_end());
+        if qualifier.is_some() || first.qualifier.is_some() || second.qualifier.is_some() || suffix.is_some() {
             return Err(QuantityError::invalid_range(input, "cannot take a qualifier"));
         }
         let (Num::Known(low), Num::Known(high)) = (first.num, second.num) else {
             return Err(QuantityError::not_a_number(input));
         };
+        // `20至30万元` and `20万至30万元` are in 万; `20万至30元` is not a range in one unit.
         let scale = match (first.scale, second.scale) {
             (Some(a), Some(b)) if a != b => {
                 return Err(QuantityError::invalid_range(input, "mixes scale words"));
             }
+            (Some(_), None) => return Err(QuantityError::invalid_range(input, "mixes scale words")),
             (a, b) => a.or(b).unwrap_or(Scale::ONE),
         };
         let unit = read_unit(after, scale, input, !after.starts_with(' '))?;
         let value = Value::range(low, high, sep)
             .ok_or_else(|| QuantityError::invalid_range(input, "has its low end above its high end"))?;
-        return Ok(Quantity::from_parts(value, unit, lang));
+        let spelling = Spelling {
+            scale_at_low_end: first.scale.is_some(),
+            percent_at_high_end_only: !low_marked,
+            ..Spelling::default()
+        };
+        return Ok(Quantity::from_parts(value, unit, lang).with_spelling(spelling));
     }
 
     let mut unit_text = rest;
-    if qualifier.is_none() && first.qualifier.is_none() {
-        if let Some((q, len)) = Qualifier::read_suffix(unit_text) {
-            qualifier = Some(q);
-            unit_text = unit_text[..unit_text.len() - len].trim_end();
-        }
-    }
-    let qualifier = match (qualifier, first.qualifier) {
-        (Some(_), Some(_)) => return Err(QuantityError::not_a_number(input)),
+    let mut qualifier = match (qualifier, first.qualifier) {
+        (Some(a), Some(b)) => return Err(QuantityError::two_qualifiers(input, a.word(), b.word())),
         (a, b) => a.or(b),
     };
+    // `以上`, `左右` … after the unit, once, and only when there is no other qualifier.
+    if let Some((q, len)) = Qualifier::read_suffix(unit_text) {
+        if let Some(first) = qualifier {
+            return Err(QuantityError::two_qualifiers(input, first.word(), q.word()));
+        }
+        qualifier = Some(q);
+        unit_text = unit_text[..unit_text.len() - len].trim_end();
+        if let Some((q2, _)) = Qualifier::read_suffix(unit_text) {
+            return Err(QuantityError::two_qualifiers(input, q2.word(), q.word()));
+        }
+    }
+    // `30余多次`: a second after-number word where the unit should start.
+    if let (Some(first), Some((q, _))) =
+        (qualifier, Qualifier::read_prefix(unit_text.trim_start(), Position::AfterNumber))
+    {
+        if q.lang() == Lang::Zh {
+            return Err(QuantityError::two_qualifiers(input, first.word(), q.word()));
+        }
+    }
     let glued = !rest.is_empty() && !rest.starts_with(' ') && first.scale.is_none();
     let unit = read_unit(unit_text, first.scale.unwrap_or(Scale::ONE), input, glued)?;
     let value = match (first.num, qualifier) {
@@ -81,7 +104,8 @@ pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
         (Num::Known(d), Some(q)) => Value(Repr::Qualified { number: d, qualifier: q }),
         (Num::Unknown(p), q) => Value(Repr::Unknown { placeholder: p, qualifier: q }),
     };
-    Ok(Quantity::from_parts(value, unit, lang))
+    let spelling = Spelling { qualifier_after_scale: first.qualifier_after_scale, ..Spelling::default() };
+    Ok(Quantity::from_parts(value, unit, lang).with_spelling(spelling))
 }
 
 /// Chinese when the text has a Chinese character; English when it has an
@@ -100,11 +124,18 @@ fn detect_lang(s: &str) -> Lang {
 
 fn read_unit(text: &str, scale: Scale, input: &str, glued: bool) -> Result<Unit, QuantityError> {
     let trimmed = text.trim();
-    if trimmed.starts_with(|c: char| c.is_ascii_digit()) || trimmed.contains(['[', ']', '(', ')']) {
+    if trimmed.contains(['[', ']', '(', ')']) {
         return Err(QuantityError::not_a_number(input));
     }
+    if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        // `30余30`, `30 40`: a second number where the unit should be.
+        return Err(QuantityError::unknown_unit(input, trimmed));
+    }
     Unit::parse_after_number(trimmed, scale).map_err(|e| match e {
-        UnitParseError::Unknown if glued && trimmed.starts_with(|c: char| c.is_ascii()) => {
+        // `3O余`, `1e5`, `5.`: letters or marks glued to the digits belong to a malformed number.
+        UnitParseError::Unknown
+            if glued && trimmed.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '_')) =>
+        {
             QuantityError::not_a_number(input)
         }
         UnitParseError::Unknown => QuantityError::unknown_unit(input, trimmed),
@@ -113,11 +144,12 @@ fn read_unit(text: &str, scale: Scale, input: &str, glued: bool) -> Result<Unit,
     })
 }
 
-/// After the first number: a range mark and a second number.
+/// After the first number: a range mark and a second number. The flag
+/// tells whether a `%` or `‰` was written after the low end (`6%-6.5%`).
 fn read_range_tail<'a>(
     rest: &'a str,
     input: &str,
-) -> Result<Option<(RangeSep, NumPart, &'a str)>, QuantityError> {
+) -> Result<Option<(RangeSep, NumPart, &'a str, bool)>, QuantityError> {
     let mut r = rest.trim_start();
     let unit_mark = r.chars().next().filter(|c| matches!(c, '%' | '‰'));
     if let Some(c) = unit_mark {
@@ -127,7 +159,8 @@ fn read_range_tail<'a>(
         return Ok(None);
     };
     let after_sep = r[len..].trim_start();
-    if !after_sep.starts_with(|c: char| c.is_ascii_digit()) {
+    let unsigned = after_sep.strip_prefix(['-', '−']).unwrap_or(after_sep);
+    if !unsigned.starts_with(|c: char| c.is_ascii_digit()) {
         return Ok(None);
     }
     let (second, after) = read_num_part(after_sep, input)?;
@@ -135,13 +168,14 @@ fn read_range_tail<'a>(
     if unit_mark.is_some_and(|c| !after.trim_start().starts_with(c)) {
         return Err(QuantityError::invalid_range(input, "has different units at its ends"));
     }
-    Ok(Some((sep, second, after)))
+    Ok(Some((sep, second, after, unit_mark.is_some())))
 }
 
 fn read_num_part<'a>(s: &'a str, input: &str) -> Result<(NumPart, &'a str), QuantityError> {
     let (num, mut rest) = read_number(s, input)?;
     let mut scale = None;
     let mut qualifier = None;
+    let mut qualifier_after_scale = false;
     // Up to: qualifier, scale word, qualifier (`30余万`, `30万余`, `1.2 million`, `30-odd`).
     for _ in 0..2 {
         let r = rest.trim_start();
@@ -151,6 +185,7 @@ fn read_num_part<'a>(s: &'a str, input: &str) -> Result<(NumPart, &'a str), Quan
                 let glued_only = matches!(q, Qualifier::Odd | Qualifier::Plus);
                 if !(glued_only && r.len() != rest.len()) && !(q == Qualifier::Plus && r[len..].starts_with(|c: char| c.is_ascii_digit())) {
                     qualifier = Some(q);
+                    qualifier_after_scale = scale.is_some();
                     rest = &r[len..];
                     continue;
                 }
@@ -172,8 +207,22 @@ fn read_num_part<'a>(s: &'a str, input: &str) -> Result<(NumPart, &'a str), Quan
         }
         break;
     }
-    Ok((NumPart { num, scale, qualifier }, rest))
+    Ok((NumPart { num, scale, qualifier, qualifier_after_scale }, rest))
 }
+
+/// A number past a decimal's 96-bit mantissa: too large when its integer
+/// part is, else too precise.
+fn too_many_digits(input: &str, int_part: Option<u128>) -> QuantityError {
+    const MAX_MANTISSA: u128 = (1 << 96) - 1;
+    match int_part {
+        Some(int) if int <= MAX_MANTISSA => {
+            QuantityError::too_precise(input, "more significant digits than a decimal holds")
+        }
+        _ => QuantityError::too_large(input),
+    }
+}
+
+const THOUSANDS: &str = "\",\" must separate groups of three digits";
 
 /// Reads a signed decimal (`-1,361.5`) or a placeholder (`X`, `XX`, `×`).
 fn read_number<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityError> {
@@ -187,7 +236,7 @@ fn read_number<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityEr
         let count = u8::try_from(count).ok();
         let placeholder = count
             .and_then(|n| Placeholder::new(first, n))
-            .ok_or_else(|| QuantityError::not_a_number(input))?;
+            .ok_or_else(|| QuantityError::bad_number(input, "a placeholder has at most 8 marks"))?;
         return Ok((Num::Unknown(placeholder), rest));
     }
     let (negative, body) = if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
@@ -200,6 +249,7 @@ fn read_number<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityEr
     let mut scale: u32 = 0;
     let mut digits = 0usize;
     let mut in_fraction = false;
+    let mut int_part = None::<u128>; // the integer part, once a `.` is read
     let mut group = None::<usize>; // digits since the last thousands separator
     let mut i = 0;
     while i < bytes.len() {
@@ -209,7 +259,7 @@ fn read_number<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityEr
                 mantissa = mantissa
                     .checked_mul(10)
                     .and_then(|m| m.checked_add(u128::from(b - b'0')))
-                    .ok_or_else(|| QuantityError::too_large(input))?;
+                    .ok_or_else(|| too_many_digits(input, int_part))?;
                 digits += 1;
                 if in_fraction {
                     scale += 1;
@@ -219,30 +269,34 @@ fn read_number<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityEr
             }
             b',' if !in_fraction && digits > 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
                 if group.is_some_and(|g| g != 3) || (group.is_none() && digits > 3) {
-                    return Err(QuantityError::not_a_number(input));
+                    return Err(QuantityError::bad_number(input, THOUSANDS));
                 }
                 group = Some(0);
             }
             b'.' if !in_fraction && digits > 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
                 if group.is_some_and(|g| g != 3) {
-                    return Err(QuantityError::not_a_number(input));
+                    return Err(QuantityError::bad_number(input, THOUSANDS));
                 }
                 group = None;
                 in_fraction = true;
+                int_part = Some(mantissa);
             }
             _ => break,
         }
         i += 1;
     }
-    if digits == 0 || group.is_some_and(|g| g != 3) {
+    if digits == 0 {
         return Err(QuantityError::not_a_number(input));
     }
-    if scale > 28 {
-        return Err(QuantityError::too_large(input));
+    if group.is_some_and(|g| g != 3) {
+        return Err(QuantityError::bad_number(input, THOUSANDS));
     }
-    let signed = i128::try_from(mantissa).map_err(|_| QuantityError::too_large(input))?;
+    if scale > 28 {
+        return Err(QuantityError::too_precise(input, "more than 28 decimal places"));
+    }
+    let signed = i128::try_from(mantissa).map_err(|_| too_many_digits(input, int_part))?;
     let signed = if negative { -signed } else { signed };
-    let d = Decimal::try_from_i128_with_scale(signed, scale).map_err(|_| QuantityError::too_large(input))?;
+    let d = Decimal::try_from_i128_with_scale(signed, scale).map_err(|_| too_many_digits(input, int_part))?;
     Ok((Num::Known(d), &body[i..]))
 }
 
