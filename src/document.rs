@@ -108,7 +108,8 @@ pub enum LoadErrorKind {
 
 impl LoadError {
     pub(crate) fn new(kind: LoadErrorKind, path: String, message: String, position: Option<(usize, usize)>) -> LoadError {
-        let path = if path == "." { String::new() } else { path };
+        // serde_path_to_error writes `.` for the document and `?` where a key was not read yet.
+        let path = if path == "." || path == "?" { String::new() } else { path };
         LoadError { kind, path, message, position, more: Vec::new() }
     }
 

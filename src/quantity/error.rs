@@ -92,6 +92,10 @@ impl QuantityError {
         QuantityError::new(QuantityErrorKind::Overflow, format_args!("{input:?} is too large"))
     }
 
+    pub(crate) fn scale_too_large(input: &str) -> QuantityError {
+        QuantityError::new(QuantityErrorKind::Overflow, format_args!("{input:?} has a scale above 亿亿 (10^16)"))
+    }
+
     pub(crate) fn overflow(what: fmt::Arguments<'_>) -> QuantityError {
         QuantityError::new(QuantityErrorKind::Overflow, format_args!("{what} overflows"))
     }

@@ -139,7 +139,7 @@ fn read_unit(text: &str, scale: Scale, input: &str, glued: bool) -> Result<Unit,
             QuantityError::not_a_number(input)
         }
         UnitParseError::Unknown => QuantityError::unknown_unit(input, trimmed),
-        UnitParseError::ScaleTooLarge => QuantityError::too_large(input),
+        UnitParseError::ScaleTooLarge => QuantityError::scale_too_large(input),
         UnitParseError::ScaledPercent => QuantityError::scaled_percent(input),
     })
 }

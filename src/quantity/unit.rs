@@ -581,7 +581,7 @@ impl FromStr for Unit {
         let normalized = text::normalize(s);
         Unit::parse_after_number(&normalized, Scale::ONE).map_err(|e| match e {
             UnitParseError::Unknown => QuantityError::unknown_unit(s, s.trim()),
-            UnitParseError::ScaleTooLarge => QuantityError::too_large(s),
+            UnitParseError::ScaleTooLarge => QuantityError::scale_too_large(s),
             UnitParseError::ScaledPercent => QuantityError::scaled_percent(s),
         })
     }
