@@ -48,7 +48,7 @@ pub fn from_str<T: Document>(text: &str) -> Result<T, LoadError> {
 /// # Errors
 ///
 /// Not for the crate's own documents, which always serialise; the result
-/// type is kept for symmetry with [`toml`](crate::toml).
+/// type is kept for symmetry with the TOML form.
 pub fn to_string<T: Document>(value: &T) -> Result<String, WriteError> {
     serde_json::to_string(value).map_err(|e| WriteError::new("JSON", e))
 }
