@@ -68,6 +68,20 @@ impl BuildError {
     }
 }
 
+impl From<super::id::IdError> for BuildError {
+    /// An id made before building, with `?`, counts as a builder mistake.
+    fn from(e: super::id::IdError) -> BuildError {
+        BuildError { errors: vec![e.to_string()] }
+    }
+}
+
+impl From<super::period::PeriodError> for BuildError {
+    /// A period made before building, with `?`, counts as a builder mistake.
+    fn from(e: super::period::PeriodError) -> BuildError {
+        BuildError { errors: vec![e.to_string()] }
+    }
+}
+
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} problem(s) building the report", self.errors.len())?;

@@ -19,3 +19,8 @@ pub(crate) mod option {
         .transpose()
     }
 }
+
+/// A decimal as a string.
+pub(crate) fn serialize<S: serde::Serializer>(d: &rust_decimal::Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}

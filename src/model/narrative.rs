@@ -104,12 +104,27 @@ pub struct Figure {
     /// Where the figure was read from, in an ingested text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Span>,
+    /// For a figure filled from a roll-up: how many of the expected units
+    /// reported, so a lower bound can be written with its coverage
+    /// (`14 次以上（11/12 个单位）`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<FigureCoverage>,
+}
+
+/// How many of the units a filled figure expects have reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureCoverage {
+    /// Units that reported a known value.
+    pub reported: u32,
+    /// Units expected.
+    pub expected: u32,
 }
 
 impl Figure {
     /// A figure of `value`, bound to nothing yet.
     pub fn new(value: Quantity) -> Figure {
-        Figure { value, metric: None, org: None, period: None, label: None, source: None }
+        Figure { value, metric: None, org: None, period: None, label: None, source: None, coverage: None }
     }
 
     /// The figure bound to a catalog metric.
@@ -146,12 +161,8 @@ pub struct NameSlot {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// How the unknown name was written (`X`).
-    #[serde(default, skip_serializing_if = "is_default_placeholder", with = "placeholder_text")]
+    #[serde(default, with = "placeholder_text")]
     pub placeholder: Placeholder,
-}
-
-fn is_default_placeholder(p: &Placeholder) -> bool {
-    *p == Placeholder::X
 }
 
 mod placeholder_text {
