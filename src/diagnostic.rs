@@ -110,6 +110,22 @@ codes! {
     PeriodOutsideReport => "period-outside-report",
     /// A reference to a part that does not exist.
     BrokenReference => "broken-reference",
+    /// A value in a data file that does not parse (a number, a period, an id).
+    InvalidData => "invalid-data",
+    /// An observation of a unit the org tree does not have.
+    UnknownOrg => "unknown-org",
+    /// Two readings of the same metric, unit and period that share no number.
+    ConflictingObservation => "conflicting-observation",
+    /// Two readings of the same metric, unit and period that agree, merged.
+    DuplicateObservation => "duplicate-observation",
+    /// Flows of one unit over periods that overlap, which cannot be added.
+    OverlappingPeriods => "overlapping-periods",
+    /// A unit's stated total that its parts' sum cannot equal.
+    InconsistentTotal => "inconsistent-total",
+    /// A ratio with no numerator and denominator in the catalog, given as the range of its units' values.
+    RatioRange => "ratio-range",
+    /// A cumulative metric with no earlier reading to take the difference from.
+    NoBaseline => "no-baseline",
 }
 
 impl fmt::Display for Code {

@@ -186,6 +186,144 @@ impl Interval {
     }
 }
 
+impl Interval {
+    /// The same interval with the ends' trailing zeros dropped: `20.00` is
+    /// written `20`.
+    pub fn normalized(&self) -> Interval {
+        let n = |b: Bound| match b {
+            Bound::Unbounded => Bound::Unbounded,
+            Bound::Closed(d) => Bound::Closed(d.normalize()),
+            Bound::Open(d) => Bound::Open(d.normalize()),
+        };
+        Interval { lower: n(self.lower), upper: n(self.upper) }
+    }
+
+    /// The numbers in both intervals, `None` when they share none. Two
+    /// readings of one figure that agree meet in their intersection.
+    pub fn intersection(&self, other: &Interval) -> Option<Interval> {
+        let lower = tighter_lower(self.lower, other.lower);
+        let upper = tighter_upper(self.upper, other.upper);
+        Interval::new(lower, upper).ok()
+    }
+
+    /// The smallest interval holding both.
+    pub fn hull(&self, other: &Interval) -> Interval {
+        let lower = match (self.lower, other.lower) {
+            (Bound::Unbounded, _) | (_, Bound::Unbounded) => Bound::Unbounded,
+            (a, b) => loosest(a, b, |x, y| x < y),
+        };
+        let upper = match (self.upper, other.upper) {
+            (Bound::Unbounded, _) | (_, Bound::Unbounded) => Bound::Unbounded,
+            (a, b) => loosest(a, b, |x, y| x > y),
+        };
+        Interval { lower, upper }
+    }
+
+    /// `-self`.
+    pub fn checked_neg(&self) -> Option<Interval> {
+        let neg = |b: Bound| match b {
+            Bound::Unbounded => Bound::Unbounded,
+            Bound::Closed(d) => Bound::Closed(-d),
+            Bound::Open(d) => Bound::Open(-d),
+        };
+        Some(Interval { lower: neg(self.upper), upper: neg(self.lower) })
+    }
+
+    /// `self - other`: every difference of a number of each, `None` on overflow.
+    pub fn checked_sub(&self, other: &Interval) -> Option<Interval> {
+        self.checked_add(&other.checked_neg()?)
+    }
+
+    /// `self / other`: every quotient of a number of each. `None` when
+    /// `other` holds zero or is unbounded, or on overflow. Quotients are
+    /// rounded to the 28 significant digits a decimal holds.
+    pub fn checked_div(&self, other: &Interval) -> Option<Interval> {
+        let (_, upper) = (other.lower.value()?, other.upper.value()?);
+        if other.contains(Decimal::ZERO) {
+            return None;
+        }
+        if upper.is_sign_negative() {
+            return self.checked_neg()?.checked_div(&other.checked_neg()?);
+        }
+        // Positive divisor [c, d]: the lower end divides by d when
+        // non-negative, by c when negative; the upper end the other way.
+        let div = |b: Bound, by: Bound| -> Option<Bound> {
+            let (Some(x), Some(y)) = (b.value(), by.value()) else { return Some(Bound::Unbounded) };
+            let q = x.checked_div(y)?;
+            Some(if b.is_open() || (by.is_open() && !x.is_zero()) { Bound::Open(q) } else { Bound::Closed(q) })
+        };
+        let lower = match self.lower {
+            Bound::Unbounded => Bound::Unbounded,
+            b if b.value().is_some_and(|x| !x.is_sign_negative() || x.is_zero()) => div(b, other.upper)?,
+            b => div(b, other.lower)?,
+        };
+        let upper = match self.upper {
+            Bound::Unbounded => Bound::Unbounded,
+            b if b.value().is_some_and(|x| !x.is_sign_negative() || x.is_zero()) => div(b, other.lower)?,
+            b => div(b, other.upper)?,
+        };
+        Interval::new(lower, upper).ok()
+    }
+}
+
+impl std::str::FromStr for Interval {
+    type Err = crate::quantity::QuantityError;
+
+    /// Reads the notation `Display` writes: `[5, 5]`, `(30, 40)`,
+    /// `[30, ∞)`, `(-∞, 5]`; a plain number is a one-point interval.
+    fn from_str(s: &str) -> Result<Interval, Self::Err> {
+        let q: crate::quantity::Quantity = s.parse()?;
+        match (q.unit().dimension(), q.interval()) {
+            (crate::quantity::Dimension::Number, Some(i)) if q.unit().scale().exponent() == 0 => Ok(i),
+            _ => Err(crate::quantity::QuantityError::not_a_number(s)),
+        }
+    }
+}
+
+impl serde::Serialize for Interval {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Interval {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Interval, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+fn tighter_lower(a: Bound, b: Bound) -> Bound {
+    match (a, b) {
+        (Bound::Unbounded, x) | (x, Bound::Unbounded) => x,
+        (x, y) => {
+            let (vx, vy) = (x.value(), y.value());
+            if vx > vy || (vx == vy && x.is_open()) { x } else { y }
+        }
+    }
+}
+
+fn tighter_upper(a: Bound, b: Bound) -> Bound {
+    match (a, b) {
+        (Bound::Unbounded, x) | (x, Bound::Unbounded) => x,
+        (x, y) => {
+            let (vx, vy) = (x.value(), y.value());
+            if vx < vy || (vx == vy && x.is_open()) { x } else { y }
+        }
+    }
+}
+
+/// Of two bounded ends, the one further out (`further(x, y)` says whether
+/// x is further out than y); on a tie the closed one.
+fn loosest(a: Bound, b: Bound, further: impl Fn(Decimal, Decimal) -> bool) -> Bound {
+    match (a.value(), b.value()) {
+        (Some(x), Some(y)) if further(x, y) => a,
+        (Some(x), Some(y)) if further(y, x) => b,
+        _ if a.is_open() => b,
+        _ => a,
+    }
+}
+
 impl fmt::Display for Interval {
     /// Mathematical notation: `[5, 5]`, `(30, 40)`, `[30, ∞)`, `(-∞, 5]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -224,6 +362,20 @@ mod tests {
         assert!(Interval::new(Bound::Closed(d(2)), Bound::Closed(d(1))).is_err());
         assert!(Interval::new(Bound::Open(d(1)), Bound::Closed(d(1))).is_err());
         assert!(Interval::new(Bound::Closed(d(1)), Bound::Closed(d(1))).is_ok());
+    }
+
+    #[test]
+    fn intersection_hull_sub_div() {
+        let a = Interval::new(Bound::Open(d(30)), Bound::Open(d(40))).unwrap();
+        let b = Interval::closed(d(35), d(50));
+        assert_eq!(a.intersection(&b).unwrap().to_string(), "[35, 40)");
+        assert!(a.intersection(&Interval::point(d(40))).is_none());
+        assert_eq!(a.hull(&b).to_string(), "(30, 50]");
+        assert_eq!(b.checked_sub(&a).unwrap().to_string(), "(-5, 20)");
+        assert_eq!(Interval::closed(d(10), d(20)).checked_div(&Interval::closed(d(2), d(5))).unwrap().to_string(), "[2, 10]");
+        assert_eq!(Interval::closed(d(-10), d(20)).checked_div(&Interval::closed(d(-5), d(-2))).unwrap().to_string(), "[-10, 5]");
+        assert!(b.checked_div(&Interval::closed(d(-1), d(1))).is_none());
+        assert_eq!(Interval::at_least(d(10)).checked_div(&Interval::point(d(2))).unwrap().to_string(), "[5, ∞)");
     }
 
     #[test]
