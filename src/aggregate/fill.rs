@@ -78,11 +78,15 @@ pub fn fill(report: &Report, rollup: &Rollup) -> Fill {
     let mut filled = Vec::new();
     let mut unfilled = Vec::new();
     for (path, narrative) in out.narratives_mut() {
+        if path.starts_with("plan.") {
+            // The plan's figures are commitments, not results to total.
+            continue;
+        }
         for (i, figure) in narrative.figures.iter_mut().enumerate() {
             if !figure.value.is_unknown() {
                 continue;
             }
-            let location = Location::new(format!("{path}.narrative.figures[{i}]")).with_span(figure.source);
+            let location = Location::new(format!("{path}.figures[{i}]")).with_span(figure.source);
             let Some(metric) = figure.metric.clone() else {
                 unfilled.push(UnfilledSlot { location, metric: None, reason: "not bound to a metric" });
                 continue;

@@ -98,13 +98,17 @@ pub fn target_progress(target: &Target, actual: Option<&Quantity>, metric_direct
         let gap = goal.checked_sub(&b)?;
         actual.checked_sub(&b)?.checked_div(&gap)
     });
+    progress.fraction = progress.fraction.map(|f| f.normalized());
     progress.status = if all {
         TargetStatus::Met
+    } else if !none {
+        // Some values the actual can be meet the target, others do not.
+        TargetStatus::Unknown
     } else {
         match progress.fraction {
             Some(f) if upper_at_most_zero(&f) => TargetStatus::NotMet,
             Some(f) if f.lower().value().is_some_and(|l| l > Decimal::ZERO) => TargetStatus::Partly,
-            None if none => TargetStatus::NotMet,
+            None => TargetStatus::NotMet,
             _ => TargetStatus::Unknown,
         }
     };

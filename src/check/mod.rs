@@ -19,7 +19,7 @@ mod placeholders;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::{Catalog, Figure, Location, Report, Target};
+use crate::model::{Catalog, Figure, Location, Period, Report, Target};
 use crate::quantity::{Dimension, Quantity};
 
 /// What [`check`] knows besides the report.
@@ -103,10 +103,13 @@ fn org_paths<'a>(unit: &'a crate::model::OrgUnit, path: String, out: &mut Vec<(S
 }
 
 fn figures(report: &Report, options: &CheckOptions<'_>, out: &mut Vec<Diagnostic>) {
+    // Plan figures are for the plan's period: the year after the report's unless the plan says.
+    let plan_period = report.plan.period.unwrap_or_else(|| report.period.next());
     for (path, narrative) in report.narratives() {
+        let period = if path.starts_with("plan.") { plan_period } else { report.period };
         for (i, f) in narrative.figures.iter().enumerate() {
-            let location = Location::new(format!("{path}.narrative.figures[{i}]")).with_span(f.source);
-            figure(report, options, f, location, out);
+            let location = Location::new(format!("{path}.figures[{i}]")).with_span(f.source);
+            figure(period, options, f, location, out);
         }
     }
     for (i, item) in report.plan.items.iter().enumerate() {
@@ -116,16 +119,16 @@ fn figures(report: &Report, options: &CheckOptions<'_>, out: &mut Vec<Diagnostic
     }
 }
 
-fn figure(report: &Report, options: &CheckOptions<'_>, f: &Figure, location: Location, out: &mut Vec<Diagnostic>) {
+fn figure(expected: Period, options: &CheckOptions<'_>, f: &Figure, location: Location, out: &mut Vec<Diagnostic>) {
     negative_count(&f.value, &location, out);
     if let Some(period) = f.period {
-        if !report.period.contains(&period) {
+        if !expected.contains(&period) {
             finding(
                 out,
                 Code::PeriodOutsideReport,
                 Severity::Warning,
                 location.clone(),
-                format!("figure `{}` is for {period}, outside the report's period {}", f.value, report.period),
+                format!("figure `{}` is for {period}, outside its part's period {expected}", f.value),
             );
         }
     }
@@ -136,6 +139,17 @@ fn figure(report: &Report, options: &CheckOptions<'_>, f: &Figure, location: Loc
 
 fn target(options: &CheckOptions<'_>, t: &Target, path: &str, out: &mut Vec<Diagnostic>) {
     let location = Location::new(format!("{path}.value"));
+    for (q, at) in [(Some(&t.value), "value"), (t.baseline.as_ref(), "baseline")] {
+        if let Some(q) = q.filter(|q| q.is_unknown()) {
+            finding(
+                out,
+                Code::UnfilledPlaceholder,
+                Severity::Warning,
+                Location::new(format!("{path}.{at}")),
+                format!("target {at} `{q}` of metric `{}` is not filled", t.metric),
+            );
+        }
+    }
     negative_count(&t.value, &location, out);
     metric_fit(options, t.metric.as_str(), &t.value, "target", &location, out);
     if let Some(b) = &t.baseline {

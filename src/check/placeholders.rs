@@ -15,17 +15,18 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     let areas = report.all_areas();
     for (path, narrative) in report.narratives() {
-        if let Some((_, area)) = areas.iter().find(|(p, _)| *p == path) {
-            text(out, &format!("{path}.headline"), &area.headline);
+        let owner = path.strip_suffix(".narrative").unwrap_or(&path);
+        if let Some((_, area)) = areas.iter().find(|(p, _)| p == owner) {
+            text(out, &format!("{owner}.headline"), &area.headline);
         }
-        if let Some(i) = index_of(&path, "problems[") {
+        if let Some(i) = index_of(owner, "problems[") {
             if let Some(p) = report.problems.get(i) {
-                text(out, &format!("{path}.title"), &p.title);
+                text(out, &format!("{owner}.title"), &p.title);
             }
         }
-        if let Some(i) = index_of(&path, "plan.items[") {
+        if let Some(i) = index_of(owner, "plan.items[") {
             if let Some(p) = report.plan.items.get(i) {
-                text(out, &format!("{path}.title"), &p.title);
+                text(out, &format!("{owner}.title"), &p.title);
             }
         }
         narrative_slots(out, &path, narrative);
@@ -75,7 +76,7 @@ fn narrative_slots(out: &mut Vec<Diagnostic>, path: &str, narrative: &Narrative)
             plain[s.saturating_sub(CONTEXT)..(e + CONTEXT).min(plain.len())].iter().collect()
         };
         for (r, run) in paragraph.runs.iter().enumerate() {
-            let run_path = format!("{path}.narrative.paragraphs[{p}][{r}]");
+            let run_path = format!("{path}.paragraphs[{p}][{r}]");
             match run {
                 Run::Figure(i) => {
                     let Some(f) = narrative.figures.get(*i) else { continue };
@@ -84,7 +85,7 @@ fn narrative_slots(out: &mut Vec<Diagnostic>, path: &str, narrative: &Narrative)
                         let metric = f.metric.as_ref().map(|m| format!(" ({m})")).unwrap_or_default();
                         unfilled(
                             out,
-                            Location::new(format!("{path}.narrative.figures[{i}]")).with_span(f.source),
+                            Location::new(format!("{path}.figures[{i}]")).with_span(f.source),
                             format!("figure `{}`{metric} is not filled: “{}”", f.value, quote(ranges[r])),
                         );
                     }
@@ -109,7 +110,7 @@ fn narrative_slots(out: &mut Vec<Diagnostic>, path: &str, narrative: &Narrative)
         if f.value.is_unknown() && !reported[i] {
             unfilled(
                 out,
-                Location::new(format!("{path}.narrative.figures[{i}]")).with_span(f.source),
+                Location::new(format!("{path}.figures[{i}]")).with_span(f.source),
                 format!("figure `{}` is not filled", f.value),
             );
         }

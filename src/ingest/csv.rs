@@ -148,7 +148,13 @@ impl<R: io::Read> ObservationReader<R> {
             Err(e) => {
                 self.row += 1;
                 let line = e.position().map(|p| p.line());
-                Some(Err(CsvError { row: Some(self.row), line, column: None, message: e.to_string() }))
+                let message = match e.kind() {
+                    ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        format!("the row has {len} fields where the header has {expected_len}")
+                    }
+                    _ => e.to_string(),
+                };
+                Some(Err(CsvError { row: Some(self.row), line, column: None, message }))
             }
         }
     }
@@ -209,9 +215,9 @@ impl<R: io::Read> Iterator for ObservationReader<R> {
 pub fn load<R: io::Read>(input: R, name: &str, partial: &mut Partial) -> Result<Vec<Diagnostic>, CsvError> {
     let mut reader = ObservationReader::new(input)?;
     partial.dataset(name);
-    let before = partial.diagnostics_len();
     let mut diagnostics = Vec::new();
     while let Some(next) = reader.next_fields() {
+        let before = partial.diagnostics_len();
         let result = next.and_then(|()| {
             let metric_text = reader.field(reader.columns.metric);
             let Some(metric) = partial.metric_index(metric_text) else {
@@ -233,15 +239,18 @@ pub fn load<R: io::Read>(input: R, name: &str, partial: &mut Partial) -> Result<
         });
         if let Err(e) = result {
             partial.skip();
-            diagnostics.push(Diagnostic::new(
-                e.code(),
-                Severity::Error,
-                e.to_string(),
-                Location::new(format!("{name} row {}", e.row.unwrap_or(0))),
-            ));
+            let mut path = format!("{name} row {}", e.row.unwrap_or(0));
+            if let Some(line) = e.line {
+                path.push_str(&format!(" (line {line})"));
+            }
+            if let Some(c) = e.column {
+                path.push_str(&format!(", column `{c}`"));
+            }
+            diagnostics.push(Diagnostic::new(e.code(), Severity::Error, e.message, Location::new(path)));
         }
+        // The partial's own findings for this row (unit mismatches), in row order.
+        diagnostics.extend(partial.take_diagnostics_since(before));
     }
-    diagnostics.extend(partial.take_diagnostics_since(before));
     Ok(diagnostics)
 }
 

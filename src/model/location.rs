@@ -5,6 +5,7 @@ use std::fmt;
 /// A byte range in an ingested text, `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     /// The first byte.
     pub start: usize,

@@ -217,22 +217,23 @@ impl Report {
         }
     }
 
-    /// Every narrative of the report with its path, in document order:
-    /// `preface`, `areas[0]`, `areas[0].subareas[1]`, `problems[0]`,
-    /// `plan.items[0]`. A figure's path is the narrative's path followed by
-    /// `.narrative.figures[i]`.
+    /// Every narrative of the report with its path as the JSON form spells
+    /// it, in document order: `preface`, `areas[0].narrative`,
+    /// `areas[0].subareas[1].narrative`, `problems[0].narrative`,
+    /// `plan.items[0].narrative`. A figure's path is the narrative's path
+    /// followed by `.figures[i]`.
     pub fn narratives(&self) -> Vec<(String, &Narrative)> {
         fn areas<'a>(out: &mut Vec<(String, &'a Narrative)>, prefix: &str, list: &'a [WorkArea]) {
             for (i, a) in list.iter().enumerate() {
                 let path = format!("{prefix}[{i}]");
-                out.push((path.clone(), &a.narrative));
+                out.push((format!("{path}.narrative"), &a.narrative));
                 areas(out, &format!("{path}.subareas"), &a.subareas);
             }
         }
         let mut out = vec![("preface".to_owned(), &self.preface)];
         areas(&mut out, "areas", &self.areas);
-        out.extend(self.problems.iter().enumerate().map(|(i, p)| (format!("problems[{i}]"), &p.narrative)));
-        out.extend(self.plan.items.iter().enumerate().map(|(i, p)| (format!("plan.items[{i}]"), &p.narrative)));
+        out.extend(self.problems.iter().enumerate().map(|(i, p)| (format!("problems[{i}].narrative"), &p.narrative)));
+        out.extend(self.plan.items.iter().enumerate().map(|(i, p)| (format!("plan.items[{i}].narrative"), &p.narrative)));
         out
     }
 
@@ -242,17 +243,25 @@ impl Report {
         fn areas<'a>(out: &mut Vec<(String, &'a mut Narrative)>, prefix: &str, list: &'a mut [WorkArea]) {
             for (i, a) in list.iter_mut().enumerate() {
                 let path = format!("{prefix}[{i}]");
-                out.push((path.clone(), &mut a.narrative));
+                out.push((format!("{path}.narrative"), &mut a.narrative));
                 areas(out, &format!("{path}.subareas"), &mut a.subareas);
             }
         }
         let mut out = vec![("preface".to_owned(), &mut self.preface)];
         areas(&mut out, "areas", &mut self.areas);
-        out.extend(self.problems.iter_mut().enumerate().map(|(i, p)| (format!("problems[{i}]"), &mut p.narrative)));
+        out.extend(self.problems.iter_mut().enumerate().map(|(i, p)| (format!("problems[{i}].narrative"), &mut p.narrative)));
         out.extend(
-            self.plan.items.iter_mut().enumerate().map(|(i, p)| (format!("plan.items[{i}]"), &mut p.narrative)),
+            self.plan.items.iter_mut().enumerate().map(|(i, p)| (format!("plan.items[{i}].narrative"), &mut p.narrative)),
         );
         out
+    }
+
+    /// The narratives of the summary (preface, areas, problems): what was
+    /// done, without the plan's commitments.
+    pub(crate) fn achieved_narratives(&self) -> Vec<(String, &Narrative)> {
+        let mut all = self.narratives();
+        all.retain(|(path, _)| !path.starts_with("plan."));
+        all
     }
 
     /// Every work area, nested ones after their parent, with its path.
@@ -269,20 +278,21 @@ impl Report {
         out
     }
 
-    /// The report's figures that are bound to a metric, as observations of
-    /// the figure's unit (the report's organisation unless the figure names
-    /// another) and period (the report's unless the figure names another).
-    /// Unbound figures, and figures with no unit when the report has no
-    /// organisation, are not observations. The source is the figure's path.
+    /// The report's achieved figures that are bound to a metric, as
+    /// observations of the figure's unit (the report's organisation unless
+    /// the figure names another) and period (the report's unless the figure
+    /// names another). Unbound figures, figures with no unit when the report
+    /// has no organisation, and the plan's figures (commitments, not
+    /// results) are not observations. The source is the figure's path.
     pub fn observations(&self) -> Vec<Observation> {
         let own_org = self.org.as_ref().map(|o| &o.id);
         let mut out = Vec::new();
-        for (path, narrative) in self.narratives() {
+        for (path, narrative) in self.achieved_narratives() {
             for (i, f) in narrative.figures.iter().enumerate() {
                 let (Some(metric), Some(org)) = (&f.metric, f.org.as_ref().or(own_org)) else {
                     continue;
                 };
-                let source = Location::new(format!("{path}.narrative.figures[{i}]")).with_span(f.source);
+                let source = Location::new(format!("{path}.figures[{i}]")).with_span(f.source);
                 out.push(Observation {
                     metric: metric.clone(),
                     org: org.clone(),
@@ -312,7 +322,7 @@ impl Report {
                     if let Run::Figure(i) = run {
                         if *i >= n.figures.len() {
                             broken(
-                                format!("{path}.narrative.paragraphs[{p}][{r}]"),
+                                format!("{path}.paragraphs[{p}][{r}]"),
                                 format!("figure {i} does not exist (the narrative has {} figures)", n.figures.len()),
                             );
                         }
@@ -320,9 +330,12 @@ impl Report {
                 }
             }
             for (i, f) in n.figures.iter().enumerate() {
+                if let Some(s) = f.source.filter(|s| s.end < s.start) {
+                    broken(format!("{path}.figures[{i}].source"), format!("span {}..{} ends before it starts", s.start, s.end));
+                }
                 if let Some(org) = &f.org {
                     if !org_ids.contains(org) {
-                        broken(format!("{path}.narrative.figures[{i}].org"), format!("unknown org unit `{org}`"));
+                        broken(format!("{path}.figures[{i}].org"), format!("unknown org unit `{org}`"));
                     }
                 }
             }

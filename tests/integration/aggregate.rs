@@ -105,3 +105,293 @@ fn kinds_and_periods() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn plan_progress_edge_cases() {
+    use workreport::aggregate::target_progress;
+    use workreport::{Comparator, Direction, Target};
+    let mut out = String::new();
+    for line in include_str!("../fixtures/aggregate/progress.txt").lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (cmp, goal) = cols[0].split_once(' ').unwrap();
+        let mut target = Target::new("m".parse().unwrap(), cmp.parse::<Comparator>().unwrap(), goal.parse().unwrap());
+        if cols[1] != "-" {
+            target = target.baseline(cols[1].parse().unwrap());
+        }
+        let direction = match cols[2] {
+            "higher_is_better" => Direction::HigherIsBetter,
+            "lower_is_better" => Direction::LowerIsBetter,
+            _ => Direction::Neutral,
+        };
+        let actual = (cols[3] != "-").then(|| cols[3].parse().unwrap());
+        let p = target_progress(&target, actual.as_ref(), direction).unwrap();
+        let fraction = p.fraction.map_or("-".to_owned(), |f| f.to_string());
+        writeln!(out, "{line}\n    → {:?}, fraction {fraction}{}", p.status, p.note.map(|n| format!(" ({n})")).unwrap_or_default()).unwrap();
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn comparison_edge_cases() {
+    use workreport::aggregate::compare;
+    let mut out = String::new();
+    for line in include_str!("../fixtures/aggregate/compare.txt").lines().filter(|l| !l.starts_with('#')) {
+        let (a, b) = line.split_once('|').unwrap();
+        let result = match compare(&a.trim().parse().unwrap(), &b.trim().parse().unwrap()) {
+            Ok(c) => format!(
+                "change {} {}, growth {}{}",
+                c.difference.map_or("-".to_owned(), |d| d.to_string()),
+                c.difference_unit,
+                c.growth_percent.map_or("-".to_owned(), |g| format!("{g}%")),
+                c.note.map(|n| format!(" ({n})")).unwrap_or_default()
+            ),
+            Err(e) => format!("error: {e}"),
+        };
+        writeln!(out, "{line}\n    → {result}").unwrap();
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn csv_errors_name_row_and_column() {
+    use workreport::aggregate::Partial;
+    use workreport::ingest::csv;
+    let catalog = Catalog::new(vec![Metric::new("posts".parse().unwrap(), "微信工作动态", "条".parse().unwrap())]).unwrap();
+    let load = |text: &str| -> String {
+        let mut partial = Partial::new(&catalog, None);
+        match csv::load(text.as_bytes(), "obs.csv", &mut partial) {
+            Err(e) => format!("header error: {e}"),
+            Ok(diags) => diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+        }
+    };
+    insta::assert_snapshot!(load("unit,period,metric\na,2020,posts\n"), @"header error: line 1: missing column(s): value");
+    insta::assert_snapshot!(load("unit,period,metric,value,colour\na,2020,posts,1,red\n"), @r#"header error: line 1: unknown column "colour"; the columns are unit, period, metric, value and optionally uom, note"#);
+    insta::assert_snapshot!(load("unit,period,metric,value,value\n"), @r#"header error: line 1: column "value" appears twice"#);
+    insta::assert_snapshot!(
+        load("unit,period,metric,value\na,2020,posts,3O余\nb,2020,likes,5\nc,2020,posts,5场\nd,2020-13,posts,1\ne two,2020,posts,1\nf,2020,posts\n"),
+        @r#"
+    error[invalid-data] obs.csv row 1 (line 2), column `value`: "3O余" is not a number
+    error[unknown-metric] obs.csv row 2 (line 3), column `metric`: unknown metric "likes": the catalog has no such key
+    error[unit-mismatch] obs.csv row 3: `5场` for `c` in 2020: cannot add `场` to metric `posts` counted in `条`
+    error[invalid-data] obs.csv row 4 (line 5), column `period`: "2020-13" is not a period: the month must be 1 to 12
+    error[invalid-data] obs.csv row 5 (line 6), column `unit`: "e two" is not a valid org id: it has whitespace or control characters
+    error[invalid-data] obs.csv row 6 (line 7): the row has 3 fields where the header has 4
+    "#
+    );
+    insta::assert_snapshot!(load("unit,period,metric,value,uom\na,2020,posts,12,条\nb,2020,posts,,\n"), @"");
+}
+
+mod laws {
+    //! Roll-ups against a naive reference written plainly here: any order,
+    //! any split into partials, the same totals; parts sum to the whole;
+    //! unknown never becomes zero; exact iff every part is exact.
+
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use workreport::aggregate::{Partial, Rollup, RollupOptions, Total};
+    use workreport::{Bound, Catalog, Metric, Observation, OrgUnit, Period};
+
+    const LEAVES: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
+
+    fn tree() -> OrgUnit {
+        let unit = |id: &str| OrgUnit::new(id.parse().unwrap(), id);
+        unit("town")
+            .child(unit("north").child(unit("a")).child(unit("b")).child(unit("c")))
+            .child(unit("south").child(unit("d")).child(unit("e")).child(unit("f")))
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::new(vec![Metric::new("m".parse().unwrap(), "指标", "次".parse().unwrap())]).unwrap()
+    }
+
+    /// A unit's figure: nothing, a placeholder, or a value as reports write it.
+    fn figure() -> impl Strategy<Value = Option<String>> {
+        prop_oneof![
+            1 => Just(None),
+            1 => Just(Some("X次".to_owned())),
+            4 => (0u32..200).prop_map(|n| Some(format!("{n}次"))),
+            1 => (1u32..20).prop_map(|n| Some(format!("{}余次", n * 10))),
+            1 => (1u32..20).prop_map(|n| Some(format!("约{}次", n * 10))),
+        ]
+    }
+
+    /// The naive reference: plain loops over the leaves below `node`.
+    struct Expected {
+        lower: Decimal,
+        lower_open: bool,
+        upper: Option<(Decimal, bool)>,
+        reported: u32,
+        unknown: u32,
+        missing: u32,
+        exact: bool,
+    }
+
+    fn reference(figures: &[Option<String>], leaves: &[usize]) -> Expected {
+        let (mut lower, mut upper) = (Decimal::ZERO, Decimal::ZERO);
+        let (mut lower_open, mut upper_open, mut all_exact) = (false, false, true);
+        let (mut reported, mut unknown, mut missing) = (0, 0, 0);
+        for &i in leaves {
+            match &figures[i] {
+                None => missing += 1,
+                Some(f) if f.starts_with('X') => unknown += 1,
+                Some(f) => {
+                    reported += 1;
+                    let n: Decimal = f.trim_start_matches('约').trim_end_matches('次').trim_end_matches('余').parse().unwrap();
+                    if f.contains('余') {
+                        let step = if n % Decimal::from(100) == Decimal::ZERO { Decimal::from(100) } else { Decimal::from(10) };
+                        lower += n;
+                        upper += n + step;
+                        lower_open = true;
+                        upper_open = true;
+                        all_exact = false;
+                    } else if f.starts_with('约') {
+                        let half = if n % Decimal::from(100) == Decimal::ZERO { Decimal::from(50) } else { Decimal::from(5) };
+                        lower += n - half;
+                        upper += n + half;
+                        all_exact = false;
+                    } else {
+                        lower += n;
+                        upper += n;
+                    }
+                }
+            }
+        }
+        let complete = unknown + missing == 0;
+        Expected {
+            lower,
+            lower_open,
+            upper: complete.then_some((upper, upper_open)),
+            reported,
+            unknown,
+            missing,
+            exact: complete && all_exact,
+        }
+    }
+
+    fn observations(figures: &[Option<String>]) -> Vec<Observation> {
+        let year = Period::year(2020).unwrap();
+        figures
+            .iter()
+            .zip(LEAVES)
+            .filter_map(|(f, id)| Some(Observation::new("m".parse().unwrap(), id.parse().unwrap(), year, f.as_ref()?.parse().unwrap())))
+            .collect()
+    }
+
+    /// A total as comparable text: value, coverage, exactness, sources.
+    fn summary(t: Option<Total<'_>>) -> String {
+        match t {
+            None => "none".to_owned(),
+            Some(t) => {
+                let c = t.coverage();
+                // Sources name observations by position, which reordering
+                // changes; which units and periods they are must not change.
+                let mut sources: Vec<String> = t.sources().iter().map(|s| format!("{}@{}", s.org, s.period)).collect();
+                sources.sort();
+                format!(
+                    "{:?} {}/{}/{}/{} {} {:?}",
+                    t.value().map(|v| v.normalized().to_string()),
+                    c.reported,
+                    c.partial,
+                    c.unknown,
+                    c.missing,
+                    t.is_exact(),
+                    sources
+                )
+            }
+        }
+    }
+
+    fn totals(rollup: &Rollup) -> Vec<String> {
+        let year = Period::year(2020).unwrap();
+        ["town", "north", "south"].iter().map(|n| summary(rollup.get("m", n, &year))).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn order_and_grouping_do_not_matter(
+            figures in proptest::collection::vec(figure(), 6),
+            order in Just((0..6usize).collect::<Vec<_>>()).prop_shuffle(),
+            cuts in proptest::collection::vec(0..7usize, 0..4),
+        ) {
+            let catalog = catalog();
+            let tree = tree();
+            let obs = observations(&figures);
+            let whole = Rollup::new(&catalog, Some(&tree), &obs, &RollupOptions::new());
+
+            // Reorder, split into chunks at `cuts`, build a partial per chunk,
+            // and merge them right to left.
+            let shuffled: Vec<Observation> = order.iter().filter_map(|&i| obs.get(i).cloned()).collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(shuffled.len())).collect();
+            cuts.sort_unstable();
+            let mut chunks = Vec::new();
+            let mut start = 0;
+            for c in cuts.into_iter().chain([shuffled.len()]) {
+                chunks.push(&shuffled[start..c.max(start)]);
+                start = c.max(start);
+            }
+            let partials: Vec<Partial> = chunks
+                .iter()
+                .map(|chunk| {
+                    let mut p = Partial::new(&catalog, None);
+                    p.dataset("observations");
+                    for o in *chunk {
+                        p.push(o);
+                    }
+                    p
+                })
+                .collect();
+            let merged = partials.into_iter().rev().reduce(|mut a, b| { a.merge(b); a }).unwrap();
+            let regrouped = Rollup::from_partial(merged, &catalog, Some(&tree), &RollupOptions::new());
+
+            prop_assert_eq!(totals(&whole), totals(&regrouped));
+        }
+
+        #[test]
+        fn agrees_with_the_naive_reference(figures in proptest::collection::vec(figure(), 6)) {
+            let rollup = Rollup::new(&catalog(), Some(&tree()), &observations(&figures), &RollupOptions::new());
+            let year = Period::year(2020).unwrap();
+            for (node, leaves) in [("town", vec![0, 1, 2, 3, 4, 5]), ("north", vec![0, 1, 2]), ("south", vec![3, 4, 5])] {
+                let expected = reference(&figures, &leaves);
+                let Some(total) = rollup.get("m", node, &year) else {
+                    // No total only when nothing below the node reported at all.
+                    prop_assert_eq!(expected.missing as usize, leaves.len());
+                    continue;
+                };
+                let c = total.coverage();
+                prop_assert_eq!((c.reported, c.unknown, c.missing), (expected.reported, expected.unknown, expected.missing));
+                prop_assert_eq!(total.is_exact(), expected.exact);
+                match total.value() {
+                    // Every unit that reported gave a placeholder: no known part.
+                    None => prop_assert_eq!(expected.reported, 0),
+                    Some(v) => {
+                        let (lower, open) = match v.lower() {
+                            Bound::Closed(d) => (d, false),
+                            Bound::Open(d) => (d, true),
+                            Bound::Unbounded => unreachable!("counts have a lower bound"),
+                        };
+                        prop_assert_eq!(lower, expected.lower);
+                        prop_assert_eq!(open, expected.lower_open);
+                        match (v.upper(), expected.upper) {
+                            // Unknown is never zero: an incomplete total has no upper bound.
+                            (Bound::Unbounded, None) => {}
+                            (Bound::Closed(d), Some((u, false))) | (Bound::Open(d), Some((u, true))) => prop_assert_eq!(d, u),
+                            (got, want) => prop_assert!(false, "upper {got:?}, expected {want:?}"),
+                        }
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn parts_sum_to_the_whole(figures in proptest::collection::vec(figure(), 6)) {
+            let rollup = Rollup::new(&catalog(), Some(&tree()), &observations(&figures), &RollupOptions::new());
+            let year = Period::year(2020).unwrap();
+            let known = |n: &str| rollup.get("m", n, &year).and_then(|t| t.known_sum());
+            let sum = match (known("north"), known("south")) {
+                (Some(a), Some(b)) => Some(a.checked_add(&b).unwrap()),
+                (a, b) => a.or(b),
+            };
+            prop_assert_eq!(known("town").map(|i| i.normalized()), sum.map(|i| i.normalized()));
+        }
+    }
+}

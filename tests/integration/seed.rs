@@ -195,7 +195,7 @@ fn seed_figures_bind_to_the_catalog() {
                 // Only the anniversary measures nothing.
                 assert_eq!(
                     (path.as_str(), figure.value.to_string().as_str()),
-                    ("plan.items[4]", "100周年")
+                    ("plan.items[4].narrative", "100周年")
                 );
                 continue;
             };
