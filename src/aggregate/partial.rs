@@ -492,3 +492,133 @@ fn merge_values(a: CellValue, b: CellValue) -> CellValue {
         },
     }
 }
+
+/// A cell's value in the serialised form.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum WireValue {
+    Unknown,
+    Conflict,
+    Known(Interval),
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireCell {
+    metric: u32,
+    org: u32,
+    period: u32,
+    source: u32,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    has_dups: bool,
+    value: WireValue,
+}
+
+/// The serialised form: dictionaries, then the non-empty cells.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire {
+    metrics: Vec<MetricKey>,
+    units: Vec<Unit>,
+    orgs: Vec<OrgId>,
+    periods: Vec<Period>,
+    cells: Vec<WireCell>,
+    dups: Vec<Dup>,
+    datasets: Vec<Dataset>,
+    observations: u32,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl serde::Serialize for Partial {
+    /// Serialises the dictionaries and the non-empty cells, so a partial
+    /// computed elsewhere can be merged here.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut cells = Vec::new();
+        for (m, row) in self.cells.iter().enumerate() {
+            for o in 0..row.len() {
+                for e in self.entries(m as u32, o as u32) {
+                    let value = match e.value {
+                        CellValue::Empty => continue,
+                        CellValue::Unknown => WireValue::Unknown,
+                        CellValue::Conflict => WireValue::Conflict,
+                        CellValue::Known(i) => WireValue::Known(i),
+                    };
+                    cells.push(WireCell { metric: m as u32, org: o as u32, period: e.period, source: e.source, has_dups: e.has_dups, value });
+                }
+            }
+        }
+        Wire {
+            metrics: self.metrics.clone(),
+            units: self.units.clone(),
+            orgs: self.orgs.clone(),
+            periods: self.periods.clone(),
+            cells,
+            dups: self.dups.clone(),
+            datasets: self.datasets.clone(),
+            observations: self.next_seq,
+            diagnostics: self.diagnostics.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Partial {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Partial, D::Error> {
+        use serde::de::Error;
+        let w = Wire::deserialize(d)?;
+        if w.metrics.len() != w.units.len() {
+            return Err(D::Error::custom("a partial needs one unit per metric"));
+        }
+        let mut p = Partial {
+            metric_index: w.metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
+            cells: vec![Vec::new(); w.metrics.len()],
+            metrics: w.metrics,
+            units: w.units,
+            orgs: Vec::new(),
+            org_index: HashMap::new(),
+            periods: Vec::new(),
+            period_index: HashMap::new(),
+            more: Vec::new(),
+            dups: Vec::new(),
+            datasets: w.datasets,
+            next_seq: w.observations,
+            diagnostics: w.diagnostics,
+        };
+        for o in &w.orgs {
+            p.org_index(o);
+        }
+        for period in &w.periods {
+            p.period_index(*period);
+        }
+        let in_range = |m: u32, o: u32, q: u32| (m as usize) < p.metrics.len() && (o as usize) < p.orgs.len() && (q as usize) < p.periods.len();
+        for c in &w.cells {
+            if !in_range(c.metric, c.org, c.period) || c.source >= p.next_seq {
+                return Err(D::Error::custom(format!("cell ({}, {}, {}) refers past the dictionaries", c.metric, c.org, c.period)));
+            }
+        }
+        for d in &w.dups {
+            if !in_range(d.metric, d.org, d.period) || d.seq >= p.next_seq {
+                return Err(D::Error::custom(format!("reading ({}, {}, {}) refers past the dictionaries", d.metric, d.org, d.period)));
+            }
+        }
+        if p.orgs.len() != w.orgs.len() || p.periods.len() != w.periods.len() {
+            return Err(D::Error::custom("a partial's dictionaries repeat an entry"));
+        }
+        for c in w.cells {
+            let value = match c.value {
+                WireValue::Unknown => CellValue::Unknown,
+                WireValue::Conflict => CellValue::Conflict,
+                WireValue::Known(i) => CellValue::Known(i),
+            };
+            if p.find(c.metric, c.org, c.period).is_some() {
+                return Err(D::Error::custom(format!("cell ({}, {}, {}) appears twice", c.metric, c.org, c.period)));
+            }
+            p.insert(c.metric, c.org, c.period, value, c.source);
+            if let Some(e) = p.find_mut(c.metric, c.org, c.period) {
+                e.has_dups = c.has_dups;
+            }
+        }
+        p.dups = w.dups;
+        Ok(p)
+    }
+}

@@ -61,6 +61,7 @@ impl Coverage {
 #[derive(Clone, Debug)]
 struct MetricInfo {
     key: MetricKey,
+    tags: Vec<String>,
     unit: Unit,
     kind: MetricKind,
     disjoint: bool,
@@ -239,6 +240,30 @@ impl Rollup {
         Rollup::from_partial(partial, catalog, units, options)
     }
 
+    /// As [`Rollup::new`], with the observations split into one chunk per
+    /// thread, a partial built for each in parallel, and the partials merged.
+    #[cfg(feature = "rayon")]
+    pub fn par_new(catalog: &Catalog, units: Option<&OrgUnit>, observations: &[Observation], options: &RollupOptions) -> Rollup {
+        use rayon::prelude::*;
+        let threads = rayon::current_num_threads().max(1);
+        let chunk = observations.len().div_ceil(threads).max(1);
+        let partial = observations
+            .par_chunks(chunk)
+            .map(|part| {
+                let mut p = Partial::new(catalog, units);
+                for o in part {
+                    p.push(o);
+                }
+                p
+            })
+            .reduce_with(|mut a, b| {
+                a.merge(b);
+                a
+            })
+            .unwrap_or_else(|| Partial::new(catalog, units));
+        Rollup::from_partial(partial, catalog, units, options)
+    }
+
     /// Finishes a partial (or a merge of partials) into totals.
     pub fn from_partial(partial: Partial, catalog: &Catalog, units: Option<&OrgUnit>, options: &RollupOptions) -> Rollup {
         let mut partial = partial;
@@ -276,6 +301,13 @@ impl Rollup {
                 self.periods[m as usize].iter().filter_map(move |p| self.total(m, n, *p))
             })
         })
+    }
+
+    /// The totals of the metrics tagged `tag` in the catalog (a work area,
+    /// a group), in the order of [`Rollup::totals`]. Metrics of different
+    /// units are never added together: a group's totals are its metrics'.
+    pub fn totals_tagged<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = Total<'a>> + 'a {
+        self.totals().filter(move |t| t.info().tags.iter().any(|x| x == tag))
     }
 
     /// The org tree the totals follow.
@@ -649,6 +681,7 @@ fn metric_infos(catalog: &Catalog, partial: &Partial) -> Vec<MetricInfo> {
             };
             MetricInfo {
                 key: m.key.clone(),
+                tags: m.tags.clone(),
                 unit: m.unit.clone(),
                 kind: m.kind,
                 disjoint: m.disjoint,

@@ -97,6 +97,10 @@ pub struct Metric {
     /// counts may be summed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub disjoint: bool,
+    /// Work areas or other groups the metric belongs to (`宣传`, an area
+    /// id), for totals by group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 impl Metric {
@@ -112,7 +116,14 @@ impl Metric {
             numerator: None,
             denominator: None,
             disjoint: false,
+            tags: Vec::new(),
         }
+    }
+
+    /// The metric with one more tag (a work area, a group).
+    pub fn tag(mut self, tag: impl Into<String>) -> Metric {
+        self.tags.push(tag.into());
+        self
     }
 
     /// The metric with an English label.

@@ -337,7 +337,8 @@ mod laws {
                     for o in *chunk {
                         p.push(o);
                     }
-                    p
+                    // Partials travel: each goes through its JSON form before the merge.
+                    serde_json::from_str::<Partial>(&serde_json::to_string(&p).unwrap()).unwrap()
                 })
                 .collect();
             let merged = partials.into_iter().rev().reduce(|mut a, b| { a.merge(b); a }).unwrap();
