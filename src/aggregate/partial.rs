@@ -38,6 +38,11 @@ pub(crate) struct Entry {
 
 impl Entry {
     const EMPTY: Entry = Entry { period: NONE, value: CellValue::Empty, source: NONE, has_dups: false, next: NONE };
+
+    /// Whether this is the last entry of its chain.
+    pub(crate) fn next_is_none(&self) -> bool {
+        self.next == NONE
+    }
 }
 
 /// One reading of a cell that was read more than once.
@@ -435,19 +440,15 @@ impl Partial {
         None
     }
 
-    /// The cells of (metric, org), as (period index, entry).
-    pub(crate) fn entries(&self, metric: u32, org: u32) -> Vec<Entry> {
-        let mut out = Vec::new();
-        let Some(head) = self.cells.get(metric as usize).and_then(|r| r.get(org as usize)) else { return out };
-        let mut e = *head;
-        while e.period != NONE {
-            out.push(e);
-            if e.next == NONE {
-                break;
-            }
-            e = self.more[e.next as usize];
-        }
-        out
+    /// The cells of (metric, org), one per period, without allocating.
+    pub(crate) fn entries(&self, metric: u32, org: u32) -> impl Iterator<Item = Entry> + '_ {
+        let head = self.cells.get(metric as usize).and_then(|r| r.get(org as usize)).copied();
+        let mut next = head.filter(|e| e.period != NONE);
+        std::iter::from_fn(move || {
+            let e = next?;
+            next = (e.next != NONE).then(|| self.more[e.next as usize]);
+            Some(e)
+        })
     }
 
     /// The sequence numbers of every reading of a cell.

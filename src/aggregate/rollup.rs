@@ -337,7 +337,7 @@ impl Rollup {
         keys.sort_unstable();
         keys.dedup();
         for (m, o, p) in keys {
-            let Some(entry) = self.partial.entries(m, o).into_iter().find(|e| e.period == p) else { continue };
+            let Some(entry) = self.partial.entries(m, o).find(|e| e.period == p) else { continue };
             let mut readings: Vec<(u32, String)> = self
                 .partial
                 .dups
@@ -460,7 +460,7 @@ impl Rollup {
                 }
             }
         }
-        self.recs.sort_by(|a, b| (a.metric, a.node, a.period).cmp(&(b.metric, b.node, b.period)));
+        self.recs.sort_by_key(|r| (r.metric, r.node, r.period));
         self.diagnostics.extend(diags);
     }
 
@@ -514,12 +514,19 @@ impl Rollup {
     /// A unit's own value of metric `m` for period `p`, by the kind's rule.
     fn own_part(&self, m: u32, org: Option<u32>, p: &Period, diags: &mut Vec<Diagnostic>) -> Part {
         let Some(org) = org else { return Part::Missing };
-        let entries = self.partial.entries(m, org);
-        if entries.is_empty() {
-            return Part::Missing;
-        }
         let period_of = |e: &Entry| self.partial.periods[e.period as usize];
+        // Fast path: a single reading for exactly this period.
+        let mut iter = self.partial.entries(m, org);
+        let Some(first) = iter.next() else { return Part::Missing };
         let info = &self.metrics[m as usize];
+        if info.kind != MetricKind::Cumulative && first.next_is_none() && period_of(&first) == *p {
+            return match first.value {
+                CellValue::Known(value) => Part::Known { value, complete: true },
+                CellValue::Empty => Part::Missing,
+                CellValue::Unknown | CellValue::Conflict => Part::Unknown,
+            };
+        }
+        let entries: Vec<Entry> = std::iter::once(first).chain(iter).collect();
         let cell = |e: &Entry, complete: bool| match e.value {
             CellValue::Known(value) => Part::Known { value, complete },
             CellValue::Empty => Part::Missing,
