@@ -81,10 +81,7 @@ impl QuantityError {
         if input.trim() == unit {
             QuantityError::new(QuantityErrorKind::UnknownUnit, format_args!("{unit:?} is not a unit"))
         } else {
-            QuantityError::new(
-                QuantityErrorKind::UnknownUnit,
-                format_args!("{input:?} has an unknown unit {unit:?}"),
-            )
+            QuantityError::new(QuantityErrorKind::UnknownUnit, format_args!("{input:?} has an unknown unit {unit:?}"))
         }
     }
 

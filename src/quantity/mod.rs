@@ -22,8 +22,7 @@ pub use interval::{Bound, EmptyIntervalError, Interval};
 pub use lang::Lang;
 pub use unit::{Classifier, Currency, Dimension, Scale, Unit};
 pub use value::{
-    AboutReading, Form, OddReading, Placeholder, Qualifier, QualifierKind, RangeSep, Readings,
-    Value, step,
+    AboutReading, Form, OddReading, Placeholder, Qualifier, QualifierKind, RangeSep, Readings, Value, step,
 };
 
 use value::{Position, Repr};
@@ -222,13 +221,10 @@ impl Quantity {
         }
         let from = self.unit.scale().exponent();
         let to = unit.scale().exponent();
-        let value = if from >= to {
-            self.value.checked_shift(from - to)
-        } else {
-            shift_down(&self.value, to - from)
-        }
-        .ok_or_else(|| QuantityError::overflow(format_args!("converting {self} to {}", unit.display(self.lang))))?;
-        Ok(Quantity { value, unit: unit.clone(), ..self.clone() })
+        let shifted = if from >= to { self.value.checked_shift(from - to) } else { shift_down(&self.value, to - from) };
+        let overflow = || QuantityError::overflow(format_args!("converting {self} to {}", unit.display(self.lang)));
+        let value = shifted.ok_or_else(overflow)?;
+        Ok(Quantity { value, unit: unit.clone(), lang: self.lang, spelling: self.spelling })
     }
 
     /// The sum of two quantities in the finer of their two scales, so the
@@ -306,15 +302,21 @@ fn pow10(exponent: u8) -> Option<Decimal> {
 /// The decimal point moves and the digits stay: `620` → `6.2`, `13.5` →
 /// `1.35`, `12.50` → `1.250`. Zeros that only the move put after the
 /// point are dropped; zeros written after the point are kept.
+///
+/// A qualified zero keeps its places (`0余` in 万 is `0.0000余`): it reads
+/// within a step of its last place.
 fn shift_down(value: &Value, exponent: u8) -> Option<Value> {
-    let div = |d: Decimal| {
+    let moved = |d: Decimal| {
         let scale = d.scale().checked_add(u32::from(exponent)).filter(|s| *s <= 28)?;
-        let q = Decimal::from_i128_with_scale(d.mantissa(), scale);
-        Some(if d.scale() == 0 { q.normalize() } else { q })
+        Some(Decimal::from_i128_with_scale(d.mantissa(), scale))
     };
+    let div = |d: Decimal| Some(if d.scale() == 0 { moved(d)?.normalize() } else { moved(d)? });
     Some(Value(match value.0 {
         Repr::Exact(d) => Repr::Exact(div(d)?),
         Repr::Unknown { .. } => value.0.clone(),
+        Repr::Qualified { number, qualifier } if number.is_zero() => {
+            Repr::Qualified { number: moved(number)?, qualifier }
+        }
         Repr::Qualified { number, qualifier } => Repr::Qualified { number: div(number)?, qualifier },
         Repr::Range { low, high, sep } => Repr::Range { low: div(low)?, high: div(high)?, sep },
         Repr::Interval(i) => {
@@ -369,11 +371,7 @@ fn en_form(q: &Quantity) -> (Value, Scale) {
         .unwrap_or(0);
     let candidates = [12u8, 9, 6].into_iter().filter(|t| *t <= e + largest);
     for target in candidates.chain([0]) {
-        let shifted = if target <= e {
-            q.value.checked_shift(e - target)
-        } else {
-            shift_down(&q.value, target - e)
-        };
+        let shifted = if target <= e { q.value.checked_shift(e - target) } else { shift_down(&q.value, target - e) };
         if let (Some(v), Some(s)) = (shifted, Scale::new(target)) {
             return (v, s);
         }
@@ -382,6 +380,8 @@ fn en_form(q: &Quantity) -> (Value, Scale) {
 }
 
 fn write_number(out: &mut dyn fmt::Write, d: Decimal, lang: Lang) -> fmt::Result {
+    // A negative zero (from arithmetic or a constructor) is written `0`.
+    let d = if d.is_zero() { d.abs() } else { d };
     match lang {
         Lang::Zh => write!(out, "{d}"),
         Lang::En => out.write_str(&text::group_thousands(&d.to_string())),
@@ -417,7 +417,9 @@ fn write_quantity(out: &mut dyn fmt::Write, q: &Quantity, lang: Lang) -> fmt::Re
             } else if spelling.scale_at_low_end && scale.has_en_word() && scale != Scale::ONE {
                 write!(out, " {}", scale.en_word())?;
             }
-            match if same_lang { sep } else { sep.in_lang(lang) } {
+            // Marks stay as read (`1,000—2,000 people`); words of the other language do not.
+            let keep = same_lang && !(lang == Lang::En && matches!(sep, RangeSep::Zhi | RangeSep::Dao));
+            match if keep { sep } else { sep.in_lang(lang) } {
                 RangeSep::To => out.write_str(" to ")?,
                 s => out.write_str(s.as_str())?,
             }
@@ -519,5 +521,58 @@ impl<'de> serde::Deserialize<'de> for Quantity {
             }
         }
         deserializer.deserialize_str(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(s: &str) -> Quantity {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn writes_back_the_way_it_came() {
+        for s in [
+            "7万余件",
+            "30余万元",
+            "20万至30万元",
+            "20至30万元",
+            "5-6%",
+            "6%-6.5%",
+            "1,000—2,000 people",
+            "20 million to 30 million yuan",
+            "-5—-3次",
+            "over 200次",
+        ] {
+            assert_eq!(q(s).to_string(), s);
+            assert!(q(&q(s).to_string()).is_identical(&q(s)), "{s}");
+        }
+        assert!(!q("7万余件").is_identical(&q("7余万件")));
+    }
+
+    #[test]
+    fn english_moves_the_point_and_keeps_the_digits() {
+        for (s, en) in [
+            ("11亿平方米", "1.1 billion square metres"),
+            ("620多万套", "6.2-odd million 套"),
+            ("13.5亿只", "1.35 billion 只"),
+            ("12.50亿元", "1.250 billion yuan"),
+            ("约0万元", "about 0 ten-thousand yuan"),
+        ] {
+            assert_eq!(q(s).display(Lang::En).to_string(), en);
+        }
+    }
+
+    #[test]
+    fn a_qualified_zero_keeps_its_step_in_other_scales() {
+        let zero = q("约0万元");
+        assert_eq!(zero.base_interval().unwrap().to_string(), "[-5000, 5000]");
+        let yuan = zero.convert_to(&"元".parse().unwrap()).unwrap();
+        assert_eq!(yuan.to_string(), "[-5000, 5000]元");
+        let back = q("近0元").convert_to(&"万元".parse().unwrap()).unwrap();
+        assert_eq!(back.to_string(), "近0.0000万元");
+        assert!(back.is_equivalent(&q("近0元")));
     }
 }

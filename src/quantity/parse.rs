@@ -6,7 +6,7 @@ use super::error::QuantityError;
 use super::interval::{Bound, Interval};
 use super::lang::Lang;
 use super::text;
-use super::unit::{Scale, Unit, UnitParseError};
+use super::unit::{Dimension, Scale, Unit, UnitParseError};
 use super::value::{Placeholder, Position, Qualifier, RangeSep, Repr, Value};
 use super::{Quantity, Spelling};
 
@@ -28,7 +28,7 @@ struct NumPart {
 
 pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
     let normalized = text::normalize(input);
-    let s = normalized.trim();
+    let s = text::trim(&normalized);
     if s.is_empty() {
         return Err(QuantityError::empty(input));
     }
@@ -40,14 +40,14 @@ pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
     let mut qualifier = None;
     if let Some((q, len)) = Qualifier::read_prefix(rest, Position::BeforeNumber) {
         qualifier = Some(q);
-        rest = rest[len..].trim_start();
+        rest = text::trim_start(&rest[len..]);
     }
     let (first, after_first) = read_num_part(rest, input)?;
     rest = after_first;
 
     // A range: `20—30次`, `6%-6.5%`, `20 to 30 times`, `20万至30万元`.
     if let Some((sep, second, after, low_marked)) = read_range_tail(rest, input)? {
-        let suffix = Qualifier::read_suffix(after.trim_end());
+        let suffix = Qualifier::read_suffix(text::trim_end(after));
         if qualifier.is_some() || first.qualifier.is_some() || second.qualifier.is_some() || suffix.is_some() {
             return Err(QuantityError::invalid_range(input, "cannot take a qualifier"));
         }
@@ -67,7 +67,8 @@ pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
             .ok_or_else(|| QuantityError::invalid_range(input, "has its low end above its high end"))?;
         let spelling = Spelling {
             scale_at_low_end: first.scale.is_some(),
-            percent_at_high_end_only: !low_marked,
+            percent_at_high_end_only: !low_marked
+                && matches!(unit.dimension(), Dimension::Percent | Dimension::PerMille),
             ..Spelling::default()
         };
         return Ok(Quantity::from_parts(value, unit, lang).with_spelling(spelling));
@@ -84,14 +85,14 @@ pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
             return Err(QuantityError::two_qualifiers(input, first.word(), q.word()));
         }
         qualifier = Some(q);
-        unit_text = unit_text[..unit_text.len() - len].trim_end();
+        unit_text = text::trim_end(&unit_text[..unit_text.len() - len]);
         if let Some((q2, _)) = Qualifier::read_suffix(unit_text) {
             return Err(QuantityError::two_qualifiers(input, q2.word(), q.word()));
         }
     }
     // `30余多次`: a second after-number word where the unit should start.
     if let (Some(first), Some((q, _))) =
-        (qualifier, Qualifier::read_prefix(unit_text.trim_start(), Position::AfterNumber))
+        (qualifier, Qualifier::read_prefix(text::trim_start(unit_text), Position::AfterNumber))
     {
         if q.lang() == Lang::Zh {
             return Err(QuantityError::two_qualifiers(input, first.word(), q.word()));
@@ -104,7 +105,9 @@ pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
         (Num::Known(d), Some(q)) => Value(Repr::Qualified { number: d, qualifier: q }),
         (Num::Unknown(p), q) => Value(Repr::Unknown { placeholder: p, qualifier: q }),
     };
-    let spelling = Spelling { qualifier_after_scale: first.qualifier_after_scale, ..Spelling::default() };
+    // `7万余件`, but not `7千万余 million`: the scale word before the qualifier must be the whole scale.
+    let qualifier_after_scale = first.qualifier_after_scale && first.scale == Some(unit.scale());
+    let spelling = Spelling { qualifier_after_scale, ..Spelling::default() };
     Ok(Quantity::from_parts(value, unit, lang).with_spelling(spelling))
 }
 
@@ -115,16 +118,12 @@ fn detect_lang(s: &str) -> Lang {
         return Lang::Zh;
     }
     let mut letters = s.chars().filter(|c| c.is_ascii_alphabetic() && !Placeholder::is_mark(*c));
-    if letters.next().is_some() || s.contains(',') && !s.starts_with(['[', '(']) {
-        Lang::En
-    } else {
-        Lang::Zh
-    }
+    if letters.next().is_some() || s.contains(',') && !s.starts_with(['[', '(']) { Lang::En } else { Lang::Zh }
 }
 
 fn read_unit(text: &str, scale: Scale, input: &str, glued: bool) -> Result<Unit, QuantityError> {
-    let trimmed = text.trim();
-    if trimmed.contains(['[', ']', '(', ')']) {
+    let trimmed = text::trim(text);
+    if trimmed.bytes().any(|b| matches!(b, b'[' | b']' | b'(' | b')')) {
         return Err(QuantityError::not_a_number(input));
     }
     if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
@@ -150,22 +149,22 @@ fn read_range_tail<'a>(
     rest: &'a str,
     input: &str,
 ) -> Result<Option<(RangeSep, NumPart, &'a str, bool)>, QuantityError> {
-    let mut r = rest.trim_start();
+    let mut r = text::trim_start(rest);
     let unit_mark = r.chars().next().filter(|c| matches!(c, '%' | '‰'));
     if let Some(c) = unit_mark {
-        r = r[c.len_utf8()..].trim_start();
+        r = text::trim_start(&r[c.len_utf8()..]);
     }
     let Some((sep, len)) = RangeSep::read(r) else {
         return Ok(None);
     };
-    let after_sep = r[len..].trim_start();
+    let after_sep = text::trim_start(&r[len..]);
     let unsigned = after_sep.strip_prefix(['-', '−']).unwrap_or(after_sep);
     if !unsigned.starts_with(|c: char| c.is_ascii_digit()) {
         return Ok(None);
     }
     let (second, after) = read_num_part(after_sep, input)?;
     // `6%-6.5%`: a unit written after the low end must be the one after the high end.
-    if unit_mark.is_some_and(|c| !after.trim_start().starts_with(c)) {
+    if unit_mark.is_some_and(|c| !text::trim_start(after).starts_with(c)) {
         return Err(QuantityError::invalid_range(input, "has different units at its ends"));
     }
     Ok(Some((sep, second, after, unit_mark.is_some())))
@@ -178,12 +177,15 @@ fn read_num_part<'a>(s: &'a str, input: &str) -> Result<(NumPart, &'a str), Quan
     let mut qualifier_after_scale = false;
     // Up to: qualifier, scale word, qualifier (`30余万`, `30万余`, `1.2 million`, `30-odd`).
     for _ in 0..2 {
-        let r = rest.trim_start();
+        let r = text::trim_start(rest);
         if qualifier.is_none() {
             if let Some((q, len)) = Qualifier::read_prefix(r, Position::AfterNumber) {
                 // `-odd` and `+` are glued to the number; `余` and `多` may follow a space.
+                let spaced = r.len() != rest.len();
                 let glued_only = matches!(q, Qualifier::Odd | Qualifier::Plus);
-                if !(glued_only && r.len() != rest.len()) && !(q == Qualifier::Plus && r[len..].starts_with(|c: char| c.is_ascii_digit())) {
+                // `5+3` is no `5+`.
+                let sum = q == Qualifier::Plus && r[len..].starts_with(|c: char| c.is_ascii_digit());
+                if !(glued_only && spaced || sum) {
                     qualifier = Some(q);
                     qualifier_after_scale = scale.is_some();
                     rest = &r[len..];
@@ -239,11 +241,8 @@ fn read_number<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityEr
             .ok_or_else(|| QuantityError::bad_number(input, "a placeholder has at most 8 marks"))?;
         return Ok((Num::Unknown(placeholder), rest));
     }
-    let (negative, body) = if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
-        (true, r)
-    } else {
-        (false, s)
-    };
+    let (negative, body) =
+        if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) { (true, r) } else { (false, s) };
     let bytes = body.as_bytes();
     let mut mantissa: u128 = 0;
     let mut scale: u32 = 0;
@@ -306,7 +305,7 @@ fn parse_interval(input: &str, s: &str, lang: Lang) -> Result<Quantity, Quantity
     let close = s.find([']', ')']).ok_or_else(bad)?;
     let (body, unit_text) = (&s[1..close], &s[close + 1..]);
     let (lo, hi) = body.split_once(',').ok_or_else(bad)?;
-    let (lo, hi) = (lo.trim(), hi.trim());
+    let (lo, hi) = (text::trim(lo), text::trim(hi));
     let end = |t: &str, unbounded: &[&str]| -> Result<Option<Decimal>, QuantityError> {
         if unbounded.contains(&t) {
             return Ok(None);
@@ -328,8 +327,7 @@ fn parse_interval(input: &str, s: &str, lang: Lang) -> Result<Quantity, Quantity
         Some(d) if s[close..].starts_with(']') => Bound::Closed(d),
         Some(d) => Bound::Open(d),
     };
-    let interval = Interval::new(lower, upper)
-        .map_err(|_| QuantityError::invalid_range(input, "is empty"))?;
+    let interval = Interval::new(lower, upper).map_err(|_| QuantityError::invalid_range(input, "is empty"))?;
     let unit = read_unit(unit_text, Scale::ONE, input, false)?;
     Ok(Quantity::from_parts(Value(Repr::Interval(interval)), unit, lang))
 }

@@ -18,7 +18,10 @@ fn needs_normalizing(c: char) -> bool {
 /// ideographic and no-break spaces as spaces, and drops zero-width
 /// characters. Borrows when there is nothing to rewrite.
 pub(crate) fn normalize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_normalizing) {
+    // Every such character is encoded with one of these lead bytes; CJK
+    // ideographs (E4–E9) and ASCII are not.
+    let maybe = s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF));
+    if !maybe || !s.chars().any(needs_normalizing) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -38,6 +41,31 @@ pub(crate) fn normalize(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `s.trim_start()`, without decoding when the first byte cannot begin
+/// whitespace (the parser trims at every step).
+pub(crate) fn trim_start(s: &str) -> &str {
+    match s.as_bytes().first() {
+        // ASCII whitespace, and the lead bytes of U+0085, U+00A0, U+1680,
+        // U+2000–U+205F and U+3000.
+        Some(0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3) => s.trim_start(),
+        _ => s,
+    }
+}
+
+/// `s.trim_end()`, without decoding when the last byte cannot end whitespace.
+pub(crate) fn trim_end(s: &str) -> &str {
+    match s.as_bytes().last() {
+        // ASCII whitespace, and the last bytes of the other whitespace characters.
+        Some(0x09..=0x0D | 0x20 | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) => s.trim_end(),
+        _ => s,
+    }
+}
+
+/// `s.trim()`, see [`trim_start`].
+pub(crate) fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
 }
 
 /// Inserts `,` between groups of three digits in the integer part of a
@@ -71,6 +99,20 @@ mod tests {
     fn normalizes_full_width_forms() {
         assert_eq!(normalize("９．７％\u{200B}　"), "9.7% ");
         assert!(matches!(normalize("30余万元"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn trims_like_the_standard_library() {
+        let spaces: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        for space in spaces {
+            for s in
+                [format!("{space}30次{space}"), format!("{space}{space}"), format!("元{space}"), format!("{space}万")]
+            {
+                assert_eq!(trim(&s), s.trim(), "{:?}", s);
+                assert_eq!(trim_start(&s), s.trim_start(), "{:?}", s);
+                assert_eq!(trim_end(&s), s.trim_end(), "{:?}", s);
+            }
+        }
     }
 
     #[test]

@@ -3,10 +3,12 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use super::error::QuantityError;
 use super::lang::Lang;
 use super::text;
+use super::value::{Position, Qualifier};
 
 /// A unit of measure: a [`Dimension`] and a power-of-ten [`Scale`].
 ///
@@ -86,15 +88,88 @@ impl Currency {
             (Currency::Hkd, Lang::En) => "HK dollars",
         }
     }
+}
 
-    fn from_word(word: &str) -> Option<Currency> {
-        Some(match word {
-            "元" | "人民币" | "人民币元" | "yuan" | "rmb" | "cny" | "renminbi" => Currency::Cny,
-            "美元" | "us dollars" | "us dollar" | "dollars" | "dollar" | "usd" => Currency::Usd,
-            "欧元" | "euros" | "euro" | "eur" => Currency::Eur,
-            "港元" | "港币" | "hk dollars" | "hong kong dollars" | "hkd" => Currency::Hkd,
-            _ => return None,
-        })
+/// The words of each currency, lowercase.
+const CURRENCY_WORDS: &[(Currency, &[&str])] = &[
+    (Currency::Cny, &["元", "人民币", "人民币元", "yuan", "rmb", "cny", "renminbi"]),
+    (Currency::Usd, &["美元", "us dollars", "us dollar", "dollars", "dollar", "usd"]),
+    (Currency::Eur, &["欧元", "euros", "euro", "eur"]),
+    (Currency::Hkd, &["港元", "港币", "hk dollars", "hong kong dollars", "hkd"]),
+];
+
+/// What a unit word names.
+#[derive(Clone, Copy, Debug)]
+enum UnitWord {
+    Percent,
+    PerMille,
+    PercentagePoint,
+    Money(Currency),
+    /// A known classifier, by its Chinese form.
+    Known(&'static str),
+}
+
+/// Every unit word, lowercase, as a sorted table of words packed into
+/// integers (a binary search without string comparisons: the parser looks
+/// a unit up for every quantity) and a list of the few longer words.
+/// Where a word is listed twice the first reading wins: percent and the
+/// like, then currencies, then classifiers in the order of
+/// `KNOWN_CLASSIFIERS`.
+static UNIT_WORDS: LazyLock<UnitWords> = LazyLock::new(|| {
+    let mut words: Vec<(&'static str, UnitWord)> = Vec::new();
+    words.extend(["%", "percent", "per cent", "pct"].map(|w| (w, UnitWord::Percent)));
+    words.extend(["‰", "per mille", "permille"].map(|w| (w, UnitWord::PerMille)));
+    words.extend(
+        ["个百分点", "百分点", "percentage points", "percentage point", "pp", "pps"]
+            .map(|w| (w, UnitWord::PercentagePoint)),
+    );
+    for (currency, names) in CURRENCY_WORDS {
+        words.extend(names.iter().map(|w| (*w, UnitWord::Money(*currency))));
+    }
+    for (zh, plural, singular, more) in KNOWN_CLASSIFIERS {
+        let known = UnitWord::Known(zh);
+        words.extend([zh, plural, singular].into_iter().chain(more.iter()).map(|w| (*w, known)));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    words.retain(|w| seen.insert(w.0));
+    let (short, long): (Vec<_>, Vec<_>) = words.into_iter().partition(|w| pack(w.0).is_some());
+    let mut short: Vec<(u128, UnitWord)> = short.into_iter().filter_map(|(w, u)| Some((pack(w)?, u))).collect();
+    short.sort_by_key(|w| w.0);
+    UnitWords { short, long }
+});
+
+/// See `UNIT_WORDS`.
+struct UnitWords {
+    /// Words of at most 15 bytes, packed, sorted.
+    short: Vec<(u128, UnitWord)>,
+    /// The longer words.
+    long: Vec<(&'static str, UnitWord)>,
+}
+
+/// A word of at most 15 bytes as an integer: its bytes, then its length.
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 16];
+    buf.get_mut(..bytes.len()).filter(|_| bytes.len() < 16)?.copy_from_slice(bytes);
+    buf[15] = bytes.len() as u8;
+    Some(u128::from_be_bytes(buf))
+}
+
+/// The meaning of a unit word; `word` is matched as is, so lowercase it first.
+fn unit_word(word: &str) -> Option<UnitWord> {
+    let UnitWords { short, long } = &*UNIT_WORDS;
+    match pack(word) {
+        Some(key) => short.binary_search_by_key(&key, |w| w.0).ok().map(|i| short[i].1),
+        None => long.iter().find(|w| w.0 == word).map(|w| w.1),
+    }
+}
+
+/// `text`, lowercased when it has ASCII capitals.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -136,6 +211,7 @@ impl Scale {
 
     /// The Chinese scale word, e.g. `万`, `千万`, `万亿`; empty for scale 0.
     pub(crate) fn zh_word(self) -> &'static str {
+        #[rustfmt::skip]
         const WORDS: [&str; 17] = [
             "", "十", "百", "千", "万", "十万", "百万", "千万", "亿", "十亿", "百亿", "千亿",
             "万亿", "十万亿", "百万亿", "千万亿", "亿亿",
@@ -184,37 +260,34 @@ impl Scale {
             ("万", 4),
             ("千", 3),
         ];
+        if !s.starts_with(['万', '亿', '千', '百', '十']) {
+            return None;
+        }
         let (word, exp) = PREFIXES.iter().find(|(w, _)| s.starts_with(w))?;
         let rest = &s[word.len()..];
-        if *exp == 3 || *exp == 11 {
-            if ["克", "米", "瓦", "伏", "焦", "帕", "卡"]
-                .iter()
-                .any(|m| rest.starts_with(m))
-            {
-                // 千克, 千瓦时 …: 千 belongs to the measure word. For 千亿 fall back to 亿? No:
-                // `3千亿千瓦时` is rare; keep the longest reading only when it is not a measure.
-                return if *exp == 11 { Some((Scale(8), "千亿".len())) } else { None };
-            }
+        // 千克, 千瓦时 …: a lone 千 belongs to the measure word. (In 千亿瓦 it
+        // does not: 亿 stands between.)
+        if *exp == 3 && rest.starts_with(['克', '米', '瓦', '伏', '焦', '帕', '卡']) {
+            return None;
         }
         Some((Scale(*exp), word.len()))
     }
 
-    /// Reads an English scale word at the start of `s` (case-insensitive),
-    /// the longest that matches: `ten-thousand`, `million`.
+    /// Reads an English scale word that stands as a whole word at the
+    /// start of `s` (case-insensitive): `ten-thousand`, `million`.
     pub(crate) fn read_en(s: &str) -> Option<(Scale, usize)> {
+        // The word runs to the first character that is no letter or hyphen;
+        // a digit right after it is no boundary.
+        let bytes = s.as_bytes();
+        let len = bytes.iter().take_while(|b| b.is_ascii_alphabetic() || **b == b'-').count();
+        if len < 3 || bytes.get(len).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let word = &s[..len];
         (1..=Self::MAX_EXPONENT)
-            .rev()
             .map(Scale)
-            .filter_map(|scale| {
-                let w = scale.en_word();
-                let head = s.get(..w.len())?;
-                let boundary = s[w.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '-');
-                (head.eq_ignore_ascii_case(w) && boundary).then_some((scale, w.len()))
-            })
-            .max_by_key(|(_, len)| *len)
+            .find(|scale| scale.en_word().eq_ignore_ascii_case(word))
+            .map(|scale| (scale, len))
     }
 }
 
@@ -285,26 +358,18 @@ impl Classifier {
     /// When the text is empty or is neither a run of Chinese characters nor
     /// English words (letters, spaces, hyphens, apostrophes).
     pub fn new(text: &str) -> Result<Classifier, QuantityError> {
-        let text = text.trim();
+        let text = text::trim(text);
         Classifier::known(text)
             .or_else(|| valid_classifier(text).then(|| Classifier(Cow::Owned(text.to_owned()))))
             .ok_or_else(|| QuantityError::unknown_unit(text, text))
     }
 
     fn known(text: &str) -> Option<Classifier> {
-        let lower;
-        let probe = if text.is_ascii() && text.bytes().any(|b| b.is_ascii_uppercase()) {
-            lower = text.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            text
-        };
-        KNOWN_CLASSIFIERS
-            .iter()
-            .find(|(zh, plural, singular, more)| {
-                *zh == probe || *plural == probe || *singular == probe || more.contains(&probe)
-            })
-            .map(|(zh, ..)| Classifier(Cow::Borrowed(zh)))
+        let probe = if text.is_ascii() { lowercase(text) } else { Cow::Borrowed(text) };
+        match unit_word(&probe)? {
+            UnitWord::Known(zh) => Some(Classifier(Cow::Borrowed(zh))),
+            _ => None,
+        }
     }
 
     /// The classifier as stored: the Chinese form of a known classifier, or
@@ -347,11 +412,18 @@ fn valid_classifier(text: &str) -> bool {
     if text.is_empty() || text.chars().count() > 24 {
         return false;
     }
+    // `余元`, `次以上`, `万`: words that would read as a qualifier or a
+    // scale next to a number.
+    let misread = Qualifier::read_prefix(text, Position::AfterNumber).is_some_and(|(q, _)| q.lang() == Lang::Zh)
+        || Qualifier::read_suffix(text).is_some()
+        || Scale::read_zh(text).is_some()
+        || Scale::read_en(text).is_some();
+    if misread {
+        return false;
+    }
     let all_cjk = text.chars().all(text::is_cjk);
     let english = text.starts_with(|c: char| c.is_ascii_alphabetic())
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\''));
+        && text.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\''));
     all_cjk || english
 }
 
@@ -363,10 +435,7 @@ impl Unit {
     /// Percent, per mille and percentage points take no scale.
     pub fn new(dimension: Dimension, scale: Scale) -> Result<Unit, QuantityError> {
         if scale != Scale::ONE
-            && matches!(
-                dimension,
-                Dimension::Percent | Dimension::PerMille | Dimension::PercentagePoint
-            )
+            && matches!(dimension, Dimension::Percent | Dimension::PerMille | Dimension::PercentagePoint)
         {
             return Err(QuantityError::scaled_percent(&Unit { dimension, scale }.to_string()));
         }
@@ -490,34 +559,26 @@ impl Unit {
     /// Parses unit text that follows a number, with a scale already read
     /// from the number (`1.2万` then `人`).
     pub(crate) fn parse_after_number(text: &str, scale: Scale) -> Result<Unit, UnitParseError> {
-        let mut rest = text.trim();
+        let mut rest = text::trim(text);
         let mut scale = scale;
         // A scale word inside the unit: 万元, 亿千瓦时, million yuan, 10,000 yuan.
         if let Some((s, len)) = Scale::read_zh(rest).or_else(|| Scale::read_en(rest)) {
             scale = scale.checked_add(s).ok_or(UnitParseError::ScaleTooLarge)?;
-            rest = rest[len..].trim_start();
+            rest = text::trim_start(&rest[len..]);
         } else if let Some((s, len)) = read_power_of_ten(rest) {
             scale = scale.checked_add(s).ok_or(UnitParseError::ScaleTooLarge)?;
-            rest = rest[len..].trim_start();
+            rest = text::trim_start(&rest[len..]);
         }
-        let lower;
-        let key = if rest.is_ascii() {
-            lower = rest.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            rest
-        };
-        let dimension = match key {
-            "" => Dimension::Number,
-            "%" | "percent" | "per cent" | "pct" => Dimension::Percent,
-            "‰" | "per mille" | "permille" => Dimension::PerMille,
-            "个百分点" | "百分点" | "percentage points" | "percentage point" | "pp" | "pps" => {
-                Dimension::PercentagePoint
-            }
-            _ => match Currency::from_word(key) {
-                Some(c) => Dimension::Money(c),
-                None => Dimension::Count(Classifier::new(rest).map_err(|_| UnitParseError::Unknown)?),
-            },
+        let key = if rest.is_ascii() { lowercase(rest) } else { Cow::Borrowed(rest) };
+        let dimension = match unit_word(&key) {
+            _ if key.is_empty() => Dimension::Number,
+            Some(UnitWord::Percent) => Dimension::Percent,
+            Some(UnitWord::PerMille) => Dimension::PerMille,
+            Some(UnitWord::PercentagePoint) => Dimension::PercentagePoint,
+            Some(UnitWord::Money(c)) => Dimension::Money(c),
+            Some(UnitWord::Known(zh)) => Dimension::Count(Classifier(Cow::Borrowed(zh))),
+            None if valid_classifier(rest) => Dimension::Count(Classifier(Cow::Owned(rest.to_owned()))),
+            None => return Err(UnitParseError::Unknown),
         };
         Unit::new(dimension, scale).map_err(|_| UnitParseError::ScaledPercent)
     }
@@ -535,6 +596,9 @@ pub(crate) enum UnitParseError {
 /// Reads a power-of-ten multiplier written in digits, `10,000 ` or `100000000 `,
 /// followed by a space and more unit text.
 fn read_power_of_ten(s: &str) -> Option<(Scale, usize)> {
+    if !s.starts_with('1') {
+        return None;
+    }
     let end = s.find(' ')?;
     let head = &s[..end];
     let digits: String = head.chars().filter(|c| *c != ',').collect();
@@ -580,7 +644,7 @@ impl FromStr for Unit {
     fn from_str(s: &str) -> Result<Unit, QuantityError> {
         let normalized = text::normalize(s);
         Unit::parse_after_number(&normalized, Scale::ONE).map_err(|e| match e {
-            UnitParseError::Unknown => QuantityError::unknown_unit(s, s.trim()),
+            UnitParseError::Unknown => QuantityError::unknown_unit(s, text::trim(s)),
             UnitParseError::ScaleTooLarge => QuantityError::scale_too_large(s),
             UnitParseError::ScaledPercent => QuantityError::scaled_percent(s),
         })

@@ -106,8 +106,11 @@ pub(crate) enum Position {
     AfterUnit,
 }
 
-/// Every qualifier with its word, kind, language and position.
-const QUALIFIERS: &[(Qualifier, &str, QualifierKind, Lang, Position)] = {
+type Entry = (Qualifier, &'static str, QualifierKind, Lang, Position);
+
+/// Every qualifier with its word, kind, language and position, in the
+/// order of the enum (see `entry`).
+const QUALIFIERS: &[Entry] = {
     use Lang::{En, Zh};
     use Position::{AfterNumber as N, AfterUnit as U, BeforeNumber as B};
     use Qualifier as Q;
@@ -146,12 +149,64 @@ const QUALIFIERS: &[(Qualifier, &str, QualifierKind, Lang, Position)] = {
     ]
 };
 
+/// For each [`Position`] (as an index: before the number, after it, after
+/// the unit) and byte, whether a qualifier word there may start with that
+/// byte (after the unit: end with it). Most text is no qualifier; this
+/// says so without a search.
+const EDGE_BYTES: [[bool; 256]; 3] = {
+    let mut table = [[false; 256]; 3];
+    let mut i = 0;
+    while i < QUALIFIERS.len() {
+        let (_, word, _, _, position) = QUALIFIERS[i];
+        let bytes = word.as_bytes();
+        let (p, b) = match position {
+            Position::BeforeNumber => (0, bytes[0]),
+            Position::AfterNumber => (1, bytes[0]),
+            Position::AfterUnit => (2, bytes[bytes.len() - 1]),
+        };
+        table[p][b as usize] = true;
+        table[p][b.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The indices in `QUALIFIERS` of the qualifiers that may stand at
+/// `position`, longest word first, and how many there are.
+const fn by_position(position: Position) -> ([usize; QUALIFIERS.len()], usize) {
+    let mut indices = [0; QUALIFIERS.len()];
+    let mut n = 0;
+    let mut i = 0;
+    while i < QUALIFIERS.len() {
+        if QUALIFIERS[i].4 as u8 == position as u8 {
+            // Insertion sort by word length, longest first; stable.
+            let mut j = n;
+            while j > 0 && QUALIFIERS[indices[j - 1]].1.len() < QUALIFIERS[i].1.len() {
+                indices[j] = indices[j - 1];
+                j -= 1;
+            }
+            indices[j] = i;
+            n += 1;
+        }
+        i += 1;
+    }
+    (indices, n)
+}
+
+/// [`by_position`] for each position, in the order of `EDGE_BYTES`.
+const BY_POSITION: [([usize; QUALIFIERS.len()], usize); 3] =
+    [by_position(Position::BeforeNumber), by_position(Position::AfterNumber), by_position(Position::AfterUnit)];
+
+/// The qualifiers that may stand at the position with index `index`, longest word first.
+fn at_position(index: usize) -> impl Iterator<Item = &'static Entry> {
+    let (indices, n) = &BY_POSITION[index];
+    indices[..*n].iter().map(|i| &QUALIFIERS[*i])
+}
+
 impl Qualifier {
-    fn entry(self) -> &'static (Qualifier, &'static str, QualifierKind, Lang, Position) {
-        QUALIFIERS
-            .iter()
-            .find(|e| e.0 == self)
-            .unwrap_or(&QUALIFIERS[0])
+    fn entry(self) -> &'static Entry {
+        // `QUALIFIERS` lists the variants in order (tested below).
+        QUALIFIERS.get(self as usize).filter(|e| e.0 == self).unwrap_or(&QUALIFIERS[0])
     }
 
     /// What the qualifier means.
@@ -206,30 +261,43 @@ impl Qualifier {
     /// Reads the longest qualifier word at the start of `s` that may stand
     /// at `position`; returns it with its length in bytes.
     pub(crate) fn read_prefix(s: &str, position: Position) -> Option<(Qualifier, usize)> {
-        QUALIFIERS
-            .iter()
-            .filter(|e| e.4 == position)
-            .filter(|e| {
-                s.get(..e.1.len()).is_some_and(|h| h.eq_ignore_ascii_case(e.1))
-                    && (e.3 == Lang::Zh
-                        || !s[e.1.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+        let bytes = s.as_bytes();
+        let index = match position {
+            Position::BeforeNumber => 0,
+            Position::AfterNumber => 1,
+            Position::AfterUnit => 2,
+        };
+        if !EDGE_BYTES[index][usize::from(*bytes.first()?)] {
+            return None;
+        }
+        let first = bytes[0].to_ascii_lowercase();
+        // A whole word matched byte for byte ends on a character boundary.
+        at_position(index)
+            .find(|e| {
+                let w = e.1.as_bytes();
+                w[0] == first
+                    && bytes.len() >= w.len()
+                    && bytes[..w.len()].eq_ignore_ascii_case(w)
+                    && (e.3 == Lang::Zh || !bytes.get(w.len()).is_some_and(u8::is_ascii_alphabetic))
             })
-            .max_by_key(|e| e.1.len())
             .map(|e| (e.0, e.1.len()))
     }
 
     /// Reads the longest qualifier word at the end of `s` that may stand
     /// after the unit; returns it with its length in bytes.
     pub(crate) fn read_suffix(s: &str) -> Option<(Qualifier, usize)> {
-        QUALIFIERS
-            .iter()
-            .filter(|e| e.4 == Position::AfterUnit)
-            .filter(|e| {
-                s.len() >= e.1.len()
-                    && s.is_char_boundary(s.len() - e.1.len())
-                    && s[s.len() - e.1.len()..].eq_ignore_ascii_case(e.1)
+        let bytes = s.as_bytes();
+        if !EDGE_BYTES[2][usize::from(*bytes.last()?)] {
+            return None;
+        }
+        let last = bytes[bytes.len() - 1].to_ascii_lowercase();
+        at_position(2)
+            .find(|e| {
+                let w = e.1.as_bytes();
+                w[w.len() - 1] == last
+                    && bytes.len() >= w.len()
+                    && bytes[bytes.len() - w.len()..].eq_ignore_ascii_case(w)
             })
-            .max_by_key(|e| e.1.len())
             .map(|e| (e.0, e.1.len()))
     }
 }
@@ -247,8 +315,7 @@ impl Placeholder {
 
     /// A placeholder of `count` marks (`X`, `x` or `×`), or `None` for another mark.
     pub fn new(mark: char, count: u8) -> Option<Placeholder> {
-        (matches!(mark, 'X' | 'x' | '×') && (1..=8).contains(&count))
-            .then_some(Placeholder { mark, count })
+        (matches!(mark, 'X' | 'x' | '×') && (1..=8).contains(&count)).then_some(Placeholder { mark, count })
     }
 
     /// Whether `c` can be a placeholder mark.
@@ -312,9 +379,14 @@ impl RangeSep {
     }
 
     pub(crate) fn read(s: &str) -> Option<(RangeSep, usize)> {
+        if !s.starts_with(['—', '–', '-', '~', '～', '至', '到', 't']) {
+            return None;
+        }
         RANGE_SEPS.iter().find_map(|(sep, w)| {
             let ok = s.starts_with(w)
-                && (*sep != RangeSep::To || s[2..].starts_with(' ') || s[2..].starts_with(|c: char| c.is_ascii_digit()));
+                && (*sep != RangeSep::To
+                    || s[2..].starts_with(' ')
+                    || s[2..].starts_with(|c: char| c.is_ascii_digit()));
             ok.then_some((*sep, w.len()))
         })
     }
@@ -323,9 +395,7 @@ impl RangeSep {
     /// other language.
     pub(crate) fn in_lang(self, lang: Lang) -> RangeSep {
         match (self, lang) {
-            (RangeSep::Zhi | RangeSep::Dao | RangeSep::EmDash | RangeSep::WaveDash, Lang::En) => {
-                RangeSep::To
-            }
+            (RangeSep::Zhi | RangeSep::Dao | RangeSep::EmDash | RangeSep::WaveDash, Lang::En) => RangeSep::To,
             (RangeSep::To, Lang::Zh) => RangeSep::EmDash,
             (s, _) => s,
         }
@@ -646,11 +716,29 @@ impl Value {
         Some(Value(match self.0 {
             Repr::Exact(d) => Repr::Exact(f(d)?),
             Repr::Unknown { .. } => self.0.clone(),
+            // A qualified zero reads within a step of its written place
+            // (`0余万` is (0, 1)万): past its decimal places, the shifted
+            // zero would have a smaller step, so keep the interval instead.
+            Repr::Qualified { number, .. } if number.is_zero() && number.scale() < u32::from(exponent) => {
+                Repr::Interval(map_ends(self.interval()?, f)?)
+            }
             Repr::Qualified { number, qualifier } => Repr::Qualified { number: f(number)?, qualifier },
             Repr::Range { low, high, sep } => Repr::Range { low: f(low)?, high: f(high)?, sep },
-            Repr::Interval(i) => Repr::Interval(i.checked_scale(factor)?),
+            Repr::Interval(i) => Repr::Interval(map_ends(i, f)?),
         }))
     }
+}
+
+/// The interval with `f` applied to both ends; `f` must keep their order.
+fn map_ends(i: Interval, f: impl Fn(Decimal) -> Option<Decimal>) -> Option<Interval> {
+    let end = |b: Bound| {
+        Some(match b {
+            Bound::Unbounded => Bound::Unbounded,
+            Bound::Closed(d) => Bound::Closed(f(d)?),
+            Bound::Open(d) => Bound::Open(f(d)?),
+        })
+    };
+    Interval::new(end(i.lower())?, end(i.upper())?).ok()
 }
 
 #[cfg(test)]
@@ -659,8 +747,24 @@ mod tests {
     use std::str::FromStr;
 
     #[test]
+    fn qualifiers_are_listed_in_the_order_of_the_enum() {
+        for (i, e) in QUALIFIERS.iter().enumerate() {
+            assert_eq!(e.0 as usize, i, "{:?}", e.0);
+        }
+    }
+
+    #[test]
     fn step_is_the_place_of_the_last_non_zero_digit() {
-        for (n, s) in [("30", "10"), ("2000", "1000"), ("1.2", "0.1"), ("5", "1"), ("1.0", "1"), ("0", "1"), ("-30", "10"), ("0.05", "0.01")] {
+        for (n, s) in [
+            ("30", "10"),
+            ("2000", "1000"),
+            ("1.2", "0.1"),
+            ("5", "1"),
+            ("1.0", "1"),
+            ("0", "1"),
+            ("-30", "10"),
+            ("0.05", "0.01"),
+        ] {
             assert_eq!(step(Decimal::from_str(n).unwrap()), Decimal::from_str(s).unwrap(), "{n}");
         }
     }
