@@ -10,33 +10,33 @@ mod sealed {
     pub trait Sealed {}
 }
 
-/// A top-level document of the JSON and TOML forms: a [`Report`], a
+/// A top-level document of the JSON and TOML forms, a data file: a [`Report`], a
 /// [`Catalog`], an org tree ([`OrgUnit`]) or a list of [`Observation`]s.
 ///
 /// Reading a document checks what serde cannot: references between its
 /// parts.
-pub trait Document: serde::Serialize + serde::de::DeserializeOwned + sealed::Sealed {
+pub trait DataFile: serde::Serialize + serde::de::DeserializeOwned + sealed::Sealed {
     /// Problems a parsed document still has, each with its path.
     #[doc(hidden)]
     fn invalid_parts(&self) -> Vec<(Location, String)>;
 }
 
 impl sealed::Sealed for Report {}
-impl Document for Report {
+impl DataFile for Report {
     fn invalid_parts(&self) -> Vec<(Location, String)> {
         self.broken_references().into_iter().map(|b| (b.location, b.message)).collect()
     }
 }
 
 impl sealed::Sealed for Catalog {}
-impl Document for Catalog {
+impl DataFile for Catalog {
     fn invalid_parts(&self) -> Vec<(Location, String)> {
         Vec::new()
     }
 }
 
 impl sealed::Sealed for OrgUnit {}
-impl Document for OrgUnit {
+impl DataFile for OrgUnit {
     fn invalid_parts(&self) -> Vec<(Location, String)> {
         let mut seen = BTreeMap::new();
         let mut out = Vec::new();
@@ -65,7 +65,7 @@ fn walk_org<'a>(
 }
 
 impl sealed::Sealed for Vec<Observation> {}
-impl Document for Vec<Observation> {
+impl DataFile for Vec<Observation> {
     fn invalid_parts(&self) -> Vec<(Location, String)> {
         Vec::new()
     }
@@ -107,7 +107,12 @@ pub enum LoadErrorKind {
 }
 
 impl LoadError {
-    pub(crate) fn new(kind: LoadErrorKind, path: String, message: String, position: Option<(usize, usize)>) -> LoadError {
+    pub(crate) fn new(
+        kind: LoadErrorKind,
+        path: String,
+        message: String,
+        position: Option<(usize, usize)>,
+    ) -> LoadError {
         // serde_path_to_error writes `.` for the document and `?` where a key was not read yet.
         let path = if path == "." || path == "?" { String::new() } else { path };
         LoadError { kind, path, message, position, more: Vec::new() }
@@ -183,7 +188,7 @@ impl WriteError {
 }
 
 /// Validation after a successful parse.
-pub(crate) fn validated<T: Document>(value: T) -> Result<T, LoadError> {
+pub(crate) fn validated<T: DataFile>(value: T) -> Result<T, LoadError> {
     match LoadError::from_parts(value.invalid_parts()) {
         Some(err) => Err(err),
         None => Ok(value),

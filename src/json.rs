@@ -15,7 +15,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::document::{Document, LoadError, LoadErrorKind, WriteError, validated};
+use crate::document::{DataFile, LoadError, LoadErrorKind, WriteError, validated};
 
 /// Reads a document from JSON text and checks its references.
 ///
@@ -24,7 +24,7 @@ use crate::document::{Document, LoadError, LoadErrorKind, WriteError, validated}
 /// A [`LoadError`] naming the field's path: bad syntax, a value that does
 /// not validate (`"3O余" is not a number`, a bad unit or period, an unknown
 /// field), or references to parts the document does not have.
-pub fn from_str<T: Document>(text: &str) -> Result<T, LoadError> {
+pub fn from_str<T: DataFile>(text: &str) -> Result<T, LoadError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -39,7 +39,14 @@ pub fn from_str<T: Document>(text: &str) -> Result<T, LoadError> {
         let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
         LoadError::new(kind, path, message, (line > 0).then_some((line, column)))
     })?;
-    de.end().map_err(|e| LoadError::new(LoadErrorKind::Syntax, String::new(), "trailing characters after the document".to_owned(), Some((e.line(), e.column()))))?;
+    de.end().map_err(|e| {
+        LoadError::new(
+            LoadErrorKind::Syntax,
+            String::new(),
+            "trailing characters after the document".to_owned(),
+            Some((e.line(), e.column())),
+        )
+    })?;
     validated(value)
 }
 
@@ -49,7 +56,7 @@ pub fn from_str<T: Document>(text: &str) -> Result<T, LoadError> {
 ///
 /// Not for the crate's own documents, which always serialise; the result
 /// type is kept for symmetry with the TOML form.
-pub fn to_string<T: Document>(value: &T) -> Result<String, WriteError> {
+pub fn to_string<T: DataFile>(value: &T) -> Result<String, WriteError> {
     serde_json::to_string(value).map_err(|e| WriteError::new("JSON", e))
 }
 
@@ -58,6 +65,6 @@ pub fn to_string<T: Document>(value: &T) -> Result<String, WriteError> {
 /// # Errors
 ///
 /// As [`to_string`].
-pub fn to_string_pretty<T: Document>(value: &T) -> Result<String, WriteError> {
+pub fn to_string_pretty<T: DataFile>(value: &T) -> Result<String, WriteError> {
     serde_json::to_string_pretty(value).map_err(|e| WriteError::new("JSON", e))
 }

@@ -59,28 +59,30 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+pub mod aggregate;
 pub mod check;
 mod diagnostic;
 mod document;
+pub mod ingest;
 pub mod json;
-#[cfg(feature = "toml")]
-pub mod toml;
 mod model;
 mod quantity;
+pub mod render;
+#[cfg(feature = "toml")]
+pub mod toml;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use document::{Document, LoadError, LoadErrorKind, WriteError};
+pub use document::{DataFile, LoadError, LoadErrorKind, WriteError};
 pub use model::{
-    AreaId, BuildError, Catalog, CatalogError, Comparator, ComparatorError, DatePart, DateSlot,
-    DateSlotError, Direction, Figure, IdError, Labels, Location, Metric, MetricKey, MetricKind,
-    NameSlot, Narrative, Observation, OrgId, OrgUnit, Paragraph, Period, PeriodError, PeriodKind,
-    Plan, PlanItem, PlanItemId, Problem, ProblemId, Report, ReportBuilder, Run, SCHEMA_VERSION,
-    Span, Status, Target, TemplateError, WorkArea,
+    AreaId, BuildError, Catalog, CatalogError, Comparator, ComparatorError, DatePart, DateSlot, DateSlotError,
+    Direction, Figure, FigureCoverage, IdError, Labels, Location, Metric, MetricKey, MetricKind, NameSlot, Narrative,
+    Observation, OrgId, OrgUnit, Paragraph, Period, PeriodError, PeriodKind, Plan, PlanItem, PlanItemId, Problem,
+    ProblemId, Report, ReportBuilder, Run, SCHEMA_VERSION, Span, Status, Target, TemplateError, WorkArea,
 };
 pub use quantity::{
-    AboutReading, Bound, Classifier, Currency, Dimension, EmptyIntervalError, Form, Interval, Lang,
-    OddReading, Placeholder, Qualifier, QualifierKind, Quantity, QuantityError, QuantityErrorKind,
-    RangeSep, Readings, Scale, Unit, Value, step,
+    AboutReading, Bound, Classifier, Currency, Dimension, EmptyIntervalError, Form, Interval, Lang, OddReading,
+    Placeholder, Qualifier, QualifierKind, Quantity, QuantityError, QuantityErrorKind, RangeSep, Readings, Scale, Unit,
+    Value, step,
 };
 
 #[doc = include_str!("../README.md")]

@@ -15,14 +15,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::document::{Document, LoadError, LoadErrorKind, WriteError, validated};
+use crate::document::{DataFile, LoadError, LoadErrorKind, WriteError, validated};
 
 /// Reads a document from TOML text and checks its references.
 ///
 /// # Errors
 ///
 /// A [`LoadError`] naming the field's path, as [`json::from_str`](crate::json::from_str).
-pub fn from_str<T: Document>(text: &str) -> Result<T, LoadError> {
+pub fn from_str<T: DataFile>(text: &str) -> Result<T, LoadError> {
     let de = ::toml::Deserializer::new(text);
     let value: T = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -43,7 +43,7 @@ pub fn from_str<T: Document>(text: &str) -> Result<T, LoadError> {
 /// # Errors
 ///
 /// When the document has a shape TOML cannot hold.
-pub fn to_string<T: Document>(value: &T) -> Result<String, WriteError> {
+pub fn to_string<T: DataFile>(value: &T) -> Result<String, WriteError> {
     ::toml::to_string(value).map_err(|e| WriteError::new("TOML", e))
 }
 
