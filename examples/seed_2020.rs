@@ -17,10 +17,7 @@
 use workreport::Direction::{HigherIsBetter, Neutral};
 use workreport::MetricKind::{DistinctCount, Flow, Stock};
 use workreport::check::{CheckOptions, check};
-use workreport::{
-    BuildError, Catalog, CatalogError, Direction, Metric, MetricKind, OrgId, OrgUnit, Period,
-    Report,
-};
+use workreport::{BuildError, Catalog, CatalogError, Direction, Metric, MetricKind, OrgId, OrgUnit, Period, Report};
 
 /// The report as the seed writes it, every `X` a slot.
 ///
@@ -287,7 +284,7 @@ const METRICS: [Row; 17] = [
      &["基层宣讲", "宣讲进基层"], "场", Flow, HigherIsBetter,
      "深入基层宣讲"),
     ("micro_classroom_sessions", "新时代文明实践微课堂", "civilisation practice micro-classroom sessions",
-     &["文明实践微课堂", "微课堂"], "期", Flow, HigherIsBetter,
+     &["文明实践微课堂", "微课堂", "专家授课"], "期", Flow, HigherIsBetter,
      "以“新时代文明实践微课堂”为抓手"),
     // (四)
     ("model_people_honoured", "身边最美人物", "model people honoured",
@@ -304,7 +301,7 @@ const METRICS: [Row; 17] = [
      "志愿者开展结对帮扶、清洁家园、义务劳动、政策宣传等活动"),
     // (五)
     ("practice_station_investment", "新时代文明实践站建设投资", "investment in civilisation practice stations",
-     &["文明实践站建设", "新时代文明实践站建设"], "万元", Flow, Neutral,
+     &["文明实践站建设", "新时代文明实践站建设", "史馆"], "万元", Flow, Neutral,
      "大力推进新时代文明实践站建设"),
     ("public_venue_investment", "公众阵地建设投资", "investment in public venues",
      &["公众阵地建设", "志愿者主题广场"], "万元", Flow, Neutral,
@@ -320,7 +317,7 @@ const METRICS: [Row; 17] = [
      "日报、晨报、电视台等媒体发布动态"),
     // (六)
     ("performing_teams", "元宵节文艺汇演队伍", "teams performing at the Lantern Festival gala",
-     &["元宵节文艺汇演", "文艺汇演"], "支", DistinctCount, HigherIsBetter,
+     &["元宵节文艺汇演", "文艺汇演", "精彩纷呈的表演"], "支", DistinctCount, HigherIsBetter,
      "“文化进万家”元宵节文艺汇演"),
     ("opera_performances", "戏曲表演", "opera performances",
      &["开展戏曲表演", "戏曲下乡"], "场", Flow, HigherIsBetter,
@@ -358,11 +355,7 @@ pub fn catalog() -> Result<Catalog, CatalogError> {
         .map(|(key, zh, en, aliases, unit, kind, direction, _)| {
             let key = key.parse().expect("the metric keys are valid literals");
             let unit = unit.parse().expect("the units are valid literals");
-            aliases
-                .iter()
-                .fold(Metric::new(key, zh, unit).en(en), |m, a| m.alias(*a))
-                .kind(kind)
-                .direction(direction)
+            aliases.iter().fold(Metric::new(key, zh, unit).en(en), |m, a| m.alias(*a)).kind(kind).direction(direction)
         })
         .collect();
     Catalog::new(metrics)

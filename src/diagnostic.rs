@@ -13,8 +13,7 @@ use crate::model::Location;
 /// assert_eq!(d.to_string(), "warning[unfilled-placeholder] areas[1].narrative.figures[0]: figure `X次` is not filled");
 /// ```
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// What kind of finding.
     pub code: Code,
@@ -41,8 +40,7 @@ impl fmt::Display for Diagnostic {
 
 /// How serious a finding is.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The figures are wrong or cannot be added up.
@@ -112,6 +110,10 @@ codes! {
     BrokenReference => "broken-reference",
     /// A value in a data file that does not parse (a number, a period, an id).
     InvalidData => "invalid-data",
+    /// A numbered heading in an ingested text that skips or repeats a number.
+    HeadingNumbering => "heading-numbering",
+    /// An ingested text in which no reporting period was found.
+    NoPeriod => "no-period",
     /// An observation of a unit the org tree does not have.
     UnknownOrg => "unknown-org",
     /// Two readings of the same metric, unit and period that share no number.

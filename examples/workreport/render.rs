@@ -119,9 +119,7 @@ fn render(args: &RenderArgs) -> Result<String, String> {
     }
     let renderer: Box<dyn Render> = match args.format {
         RenderFormat::Markdown => Box::new(Markdown::new()),
-        RenderFormat::Text => {
-            Box::new(OfficialText::with_options(TextOptions::new().wrap(args.wrap.unwrap_or(0))))
-        }
+        RenderFormat::Text => Box::new(OfficialText::with_options(TextOptions::new().wrap(args.wrap.unwrap_or(0)))),
         RenderFormat::Html => Box::new(Html::new()),
         RenderFormat::Json => Box::new(Json::new()),
     };

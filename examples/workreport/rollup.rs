@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use workreport::aggregate::{Partial, Rollup, RollupOptions, Total};
-use workreport::{Bound, Catalog, Diagnostic, DataFile, OrgUnit, Severity};
+use workreport::{Bound, Catalog, DataFile, Diagnostic, OrgUnit, Severity};
 
 /// Arguments of `rollup`.
 #[derive(Debug, clap::Args)]

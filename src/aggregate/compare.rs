@@ -50,7 +50,12 @@ pub fn compare(previous: &Quantity, current: &Quantity) -> Result<Change, Quanti
         _ => unit.clone(),
     };
     let (Some(p), Some(c)) = (previous.interval(), current.interval()) else {
-        return Ok(Change { difference: None, difference_unit, growth_percent: None, note: Some("a value is unknown") });
+        return Ok(Change {
+            difference: None,
+            difference_unit,
+            growth_percent: None,
+            note: Some("a value is unknown"),
+        });
     };
     let overflow = || QuantityError::overflow(format_args!("comparing {previous} with {current}"));
     let difference = c.checked_sub(&p).ok_or_else(overflow)?;
@@ -59,7 +64,8 @@ pub fn compare(previous: &Quantity, current: &Quantity) -> Result<Change, Quanti
     } else {
         p
     };
-    let growth_percent = difference.checked_div(&base).and_then(|g| g.checked_scale(Decimal::ONE_HUNDRED)).map(|g| g.normalized());
+    let growth_percent =
+        difference.checked_div(&base).and_then(|g| g.checked_scale(Decimal::ONE_HUNDRED)).map(|g| g.normalized());
     let note = growth_percent.is_none().then_some("the previous value is or may be zero: no growth rate");
     Ok(Change { difference: Some(difference), difference_unit, growth_percent, note })
 }

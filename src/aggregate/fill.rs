@@ -92,15 +92,27 @@ pub fn fill(report: &Report, rollup: &Rollup) -> Fill {
                 continue;
             };
             let Some(org) = figure.org.clone().or_else(|| own_org.clone()) else {
-                unfilled.push(UnfilledSlot { location, metric: Some(metric), reason: "the report names no organisation" });
+                unfilled.push(UnfilledSlot {
+                    location,
+                    metric: Some(metric),
+                    reason: "the report names no organisation",
+                });
                 continue;
             };
             let Some(total) = rollup.get(metric.as_str(), org.as_str(), &figure.period.unwrap_or(period)) else {
-                unfilled.push(UnfilledSlot { location, metric: Some(metric), reason: "no unit reported this metric for the period" });
+                unfilled.push(UnfilledSlot {
+                    location,
+                    metric: Some(metric),
+                    reason: "no unit reported this metric for the period",
+                });
                 continue;
             };
             if total.value().is_none() {
-                unfilled.push(UnfilledSlot { location, metric: Some(metric), reason: "every unit that reported gave a placeholder" });
+                unfilled.push(UnfilledSlot {
+                    location,
+                    metric: Some(metric),
+                    reason: "every unit that reported gave a placeholder",
+                });
                 continue;
             }
             let quantity = total.quantity();

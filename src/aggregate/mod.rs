@@ -14,6 +14,6 @@ mod rollup;
 
 pub use compare::{Change, compare};
 pub use fill::{Fill, FilledSlot, UnfilledSlot, fill};
-pub use progress::{Checklist, ChecklistItem, TargetProgress, TargetStatus, item_progress, target_progress};
 pub use partial::{MetricIndex, OrgIndex, Partial, PeriodIndex};
+pub use progress::{Checklist, ChecklistItem, TargetProgress, TargetStatus, item_progress, target_progress};
 pub use rollup::{Coverage, Rollup, RollupOptions, Source, Total};

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
+
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Catalog, Location, MetricKey, Observation, OrgId, OrgUnit, Period};
-use crate::quantity::{Interval, Quantity, Unit};
+use crate::quantity::{Bound, Form, Interval, Quantity, Unit};
 
 /// No entry / no next entry.
 const NONE: u32 = u32::MAX;
@@ -23,8 +25,9 @@ pub(crate) enum CellValue {
     Conflict,
 }
 
-/// One (metric, unit, period) cell. Cells of the same (metric, unit) form
-/// a chain through `next`, so the grid stays dense over metric × unit.
+/// One (metric, unit, period) cell as the roll-up reads it. Cells of the
+/// same (metric, unit) form a chain through `next`, so the grid stays dense
+/// over metric × unit.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
     pub(crate) period: u32,
@@ -37,12 +40,136 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
-    const EMPTY: Entry = Entry { period: NONE, value: CellValue::Empty, source: NONE, has_dups: false, next: NONE };
-
     /// Whether this is the last entry of its chain.
     pub(crate) fn next_is_none(&self) -> bool {
         self.next == NONE
     }
+}
+
+/// An [`Entry`] as the grid stores it: 36 bytes rather than 56, since the
+/// grid holds one per observation. A one-point value (most are: `5次`) is
+/// kept in place; any other interval sits in `Partial::intervals`.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    period: u32,
+    source: u32,
+    next: u32,
+    has_dups: bool,
+    value: Stored,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot { period: NONE, source: NONE, next: NONE, has_dups: false, value: Stored::Empty };
+}
+
+/// A [`CellValue`] as a [`Slot`] stores it.
+#[derive(Clone, Copy, Debug)]
+enum Stored {
+    Empty,
+    Unknown,
+    Conflict,
+    /// `[d, d]`.
+    Point(Decimal),
+    /// An index into `Partial::intervals`.
+    Interval(u32),
+}
+
+/// The number of a one-point interval whose ends are written the same
+/// (`[1.0, 1]` is one point, but not written the same way twice).
+fn as_point(i: &Interval) -> Option<Decimal> {
+    match (i.lower(), i.upper()) {
+        (Bound::Closed(a), Bound::Closed(b)) if a.serialize() == b.serialize() => Some(a),
+        _ => None,
+    }
+}
+
+/// The value a slot stores, with `intervals` its partial's.
+#[inline]
+fn decode(value: Stored, intervals: &[Interval]) -> CellValue {
+    match value {
+        Stored::Empty => CellValue::Empty,
+        Stored::Unknown => CellValue::Unknown,
+        Stored::Conflict => CellValue::Conflict,
+        Stored::Point(d) => CellValue::Known(Interval::point(d)),
+        Stored::Interval(i) => intervals.get(i as usize).map_or(CellValue::Unknown, |i| CellValue::Known(*i)),
+    }
+}
+
+/// Stores `value`, reusing the place in `intervals` of the value it replaces.
+fn store(intervals: &mut Vec<Interval>, value: CellValue, replaces: Stored) -> Stored {
+    match value {
+        CellValue::Empty => Stored::Empty,
+        CellValue::Unknown => Stored::Unknown,
+        CellValue::Conflict => Stored::Conflict,
+        CellValue::Known(i) => match (as_point(&i), replaces) {
+            (Some(d), _) => Stored::Point(d),
+            (None, Stored::Interval(at)) => {
+                intervals[at as usize] = i;
+                Stored::Interval(at)
+            }
+            (None, _) => {
+                intervals.push(i);
+                Stored::Interval((intervals.len() - 1) as u32)
+            }
+        },
+    }
+}
+
+/// Units per chunk of a grid row: a row grows a chunk at a time, and a
+/// chunk is never moved, so building a million cells copies none.
+const CHUNK: usize = 1024;
+
+/// The heads of one metric's chains, by unit index, in chunks of [`CHUNK`]
+/// units; every chunk but the last is full.
+#[derive(Clone, Debug, Default)]
+struct Row {
+    chunks: Vec<Vec<Slot>>,
+}
+
+impl Row {
+    fn len(&self) -> usize {
+        self.chunks.last().map_or(0, |c| (self.chunks.len() - 1) * CHUNK + c.len())
+    }
+
+    #[inline]
+    fn get(&self, org: usize) -> Option<&Slot> {
+        self.chunks.get(org / CHUNK)?.get(org % CHUNK)
+    }
+
+    fn get_mut(&mut self, org: usize) -> Option<&mut Slot> {
+        self.chunks.get_mut(org / CHUNK)?.get_mut(org % CHUNK)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Slot> {
+        self.chunks.iter().flatten()
+    }
+
+    /// Puts `slot` at `org`, at or past the end, with empty slots between.
+    /// A new chunk holds [`CHUNK`] units, or the units known that are left.
+    fn push_at(&mut self, org: usize, slot: Slot, units_known: usize) {
+        loop {
+            if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
+                let start = self.chunks.len() * CHUNK;
+                self.chunks.push(Vec::with_capacity(units_known.saturating_sub(start).clamp(1, CHUNK)));
+            }
+            let start = (self.chunks.len() - 1) * CHUNK;
+            let Some(chunk) = self.chunks.last_mut() else { return };
+            if org - start < CHUNK {
+                // A new head: written once, never read back.
+                chunk.resize(org - start, Slot::EMPTY);
+                chunk.push(slot);
+                return;
+            }
+            chunk.resize(CHUNK, Slot::EMPTY);
+        }
+    }
+}
+
+/// Where a cell's slot is: the head of its chain in the grid, or further on.
+#[derive(Clone, Copy, Debug)]
+enum At {
+    Head(usize, usize),
+    More(usize),
 }
 
 /// One reading of a cell that was read more than once.
@@ -86,10 +213,12 @@ pub struct Partial {
     org_index: HashMap<OrgId, u32>,
     pub(crate) periods: Vec<Period>,
     period_index: HashMap<Period, u32>,
-    /// `cells[metric][org]`: the first entry of the chain.
-    cells: Vec<Vec<Entry>>,
+    /// `cells[metric]`, by unit: the first entry of the chain.
+    cells: Vec<Row>,
     /// Entries after the first of a chain.
-    more: Vec<Entry>,
+    more: Vec<Slot>,
+    /// The values of slots that are not one point.
+    intervals: Vec<Interval>,
     pub(crate) dups: Vec<Dup>,
     pub(crate) datasets: Vec<Dataset>,
     next_seq: u32,
@@ -117,13 +246,14 @@ impl Partial {
         let mut p = Partial {
             units: catalog.iter().map(|m| m.unit.clone()).collect(),
             metric_index: metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
-            cells: vec![Vec::new(); metrics.len()],
+            cells: vec![Row::default(); metrics.len()],
             metrics,
             orgs: Vec::new(),
             org_index: HashMap::new(),
             periods: Vec::new(),
             period_index: HashMap::new(),
             more: Vec::new(),
+            intervals: Vec::new(),
             dups: Vec::new(),
             datasets: Vec::new(),
             next_seq: 0,
@@ -194,7 +324,10 @@ impl Partial {
             self.diagnostics.push(Diagnostic::new(
                 Code::UnknownMetric,
                 Severity::Error,
-                format!("observation of `{}` for `{}`: the catalog has no such metric", observation.metric, observation.org),
+                format!(
+                    "observation of `{}` for `{}`: the catalog has no such metric",
+                    observation.metric, observation.org
+                ),
                 location,
             ));
             return;
@@ -217,14 +350,18 @@ impl Partial {
         let unit = &self.units[metric.0 as usize];
         // A bare number (`12`, `1.2万`, blank) is in the metric's dimension.
         let bare = matches!(value.unit().dimension(), crate::quantity::Dimension::Number);
-        let cell = if value.is_unknown() && (bare || value.unit().same_dimension(unit)) {
+        let cell = if value.unit() == unit {
+            // The metric's own unit (the common case): nothing to convert,
+            // and an exact number (the commonest) is its own interval.
+            match (value.value().form(), value.value().number()) {
+                (Form::Exact, Some(d)) => CellValue::Known(Interval::point(d)),
+                _ => value.interval().map_or(CellValue::Unknown, CellValue::Known),
+            }
+        } else if value.is_unknown() && (bare || value.unit().same_dimension(unit)) {
             CellValue::Unknown
         } else {
             let as_metric = match bare {
-                true => unit
-                    .with_scale(value.unit().scale())
-                    .ok()
-                    .map(|u| Quantity::new(value.value().clone(), u)),
+                true => unit.with_scale(value.unit().scale()).ok().map(|u| Quantity::new(value.value().clone(), u)),
                 false => None,
             };
             let value = as_metric.as_ref().unwrap_or(value);
@@ -293,52 +430,84 @@ impl Partial {
     }
 
     fn insert(&mut self, metric: u32, org: u32, period: u32, value: CellValue, seq: u32) {
-        let row = &mut self.cells[metric as usize];
-        if org as usize >= row.len() {
-            row.resize(org as usize + 1, Entry::EMPTY);
+        let Some(at) = self.locate(metric, org, period) else {
+            let value = store(&mut self.intervals, value, Stored::Empty);
+            self.place(metric, org, Slot { period, source: seq, next: NONE, has_dups: false, value });
+            return;
+        };
+        let slot = *self.slot(at);
+        let mine = self.value_of(&slot);
+        let merged = store(&mut self.intervals, merge_values(mine, value), slot.value);
+        let s = self.slot_mut(at);
+        s.value = merged;
+        s.has_dups = true;
+        s.source = slot.source.min(seq);
+        if !slot.has_dups {
+            self.dups.push(Dup { metric, org, period, seq: slot.source, value: known(mine) });
         }
-        let head = &mut row[org as usize];
+        self.dups.push(Dup { metric, org, period, seq, value: known(value) });
+    }
+
+    /// Puts the slot of a new cell, one [`Partial::locate`] does not find,
+    /// at the head of its chain or at its end.
+    fn place(&mut self, metric: u32, org: u32, new: Slot) {
+        let units_known = self.orgs.len();
+        let row = &mut self.cells[metric as usize];
+        let Some(head) = row.get_mut(org as usize) else {
+            row.push_at(org as usize, new, units_known);
+            return;
+        };
         if head.period == NONE {
-            *head = Entry { period, value, source: seq, has_dups: false, next: NONE };
+            *head = new;
             return;
         }
-        // Walk the chain for this period.
-        let mut at: Option<u32> = None; // None = the head
+        let mut at = At::Head(metric as usize, org as usize);
+        while self.slot(at).next != NONE {
+            at = At::More(self.slot(at).next as usize);
+        }
         let appended = self.more.len() as u32;
-        loop {
-            let entry = match at {
-                None => &mut self.cells[metric as usize][org as usize],
-                Some(i) => &mut self.more[i as usize],
-            };
-            if entry.period == period {
-                let first = (!entry.has_dups).then_some((entry.source, entry.value));
-                entry.value = merge_values(entry.value, value);
-                entry.has_dups = true;
-                entry.source = entry.source.min(seq);
-                if let Some((s, v)) = first {
-                    self.dups.push(Dup { metric, org, period, seq: s, value: known(v) });
-                }
-                self.dups.push(Dup { metric, org, period, seq, value: known(value) });
-                return;
-            }
-            if entry.next == NONE {
-                entry.next = appended;
-                self.more.push(Entry { period, value, source: seq, has_dups: false, next: NONE });
-                return;
-            }
-            at = Some(entry.next);
+        self.slot_mut(at).next = appended;
+        self.more.push(new);
+    }
+
+    fn slot(&self, at: At) -> &Slot {
+        match at {
+            At::Head(m, o) => &self.cells[m].chunks[o / CHUNK][o % CHUNK],
+            At::More(i) => &self.more[i],
+        }
+    }
+
+    fn slot_mut(&mut self, at: At) -> &mut Slot {
+        match at {
+            At::Head(m, o) => &mut self.cells[m].chunks[o / CHUNK][o % CHUNK],
+            At::More(i) => &mut self.more[i],
+        }
+    }
+
+    #[inline]
+    fn value_of(&self, slot: &Slot) -> CellValue {
+        decode(slot.value, &self.intervals)
+    }
+
+    #[inline]
+    fn entry(&self, slot: &Slot) -> Entry {
+        Entry {
+            period: slot.period,
+            value: self.value_of(slot),
+            source: slot.source,
+            has_dups: slot.has_dups,
+            next: slot.next,
         }
     }
 
     /// Merges `other` into this partial. The result holds the same cells,
     /// readings and sources whichever partial is merged into which.
-    pub fn merge(&mut self, other: Partial) {
+    pub fn merge(&mut self, mut other: Partial) {
         let offset = self.next_seq;
-        let metric_map: Vec<Option<u32>> =
-            other.metrics.iter().map(|k| self.metric_index.get(k).copied()).collect();
+        let metric_map: Vec<Option<u32>> = other.metrics.iter().map(|k| self.metric_index.get(k).copied()).collect();
         let org_map: Vec<u32> = other.orgs.iter().map(|o| self.org_index(o).0).collect();
         let period_map: Vec<u32> = other.periods.iter().map(|p| self.period_index(*p).0).collect();
-        for d in other.dups {
+        for d in std::mem::take(&mut other.dups) {
             if let Some(m) = metric_map[d.metric as usize] {
                 self.dups.push(Dup {
                     metric: m,
@@ -356,20 +525,24 @@ impl Partial {
                     self.diagnostics.push(Diagnostic::new(
                         Code::UnknownMetric,
                         Severity::Error,
-                        format!("merged partial has {dropped} unit(s) of metric `{}`, which this catalog does not have", other.metrics[m]),
+                        format!(
+                            "merged partial has {dropped} unit(s) of metric `{}`, which this catalog does not have",
+                            other.metrics[m]
+                        ),
                         Location::default(),
                     ));
                 }
                 continue;
             };
             for (o, head) in row.iter().enumerate() {
-                let mut entry = *head;
-                while entry.period != NONE {
-                    self.merge_entry(metric, org_map[o], period_map[entry.period as usize], &entry, offset);
-                    if entry.next == NONE {
+                let mut slot = *head;
+                while slot.period != NONE {
+                    let period = period_map[slot.period as usize];
+                    self.merge_slot(metric, org_map[o], period, &slot, &other.intervals, offset);
+                    if slot.next == NONE {
                         break;
                     }
-                    entry = other.more[entry.next as usize];
+                    slot = other.more[slot.next as usize];
                 }
             }
         }
@@ -384,70 +557,70 @@ impl Partial {
         self.next_seq = self.next_seq.saturating_add(other.next_seq);
     }
 
-    fn merge_entry(&mut self, metric: u32, org: u32, period: u32, theirs: &Entry, offset: u32) {
+    /// Merges a cell of another partial, whose non-point values are in `their_intervals`.
+    fn merge_slot(
+        &mut self,
+        metric: u32,
+        org: u32,
+        period: u32,
+        theirs: &Slot,
+        their_intervals: &[Interval],
+        offset: u32,
+    ) {
         let seq = theirs.source + offset;
-        match self.find(metric, org, period) {
-            None => {
-                self.insert(metric, org, period, theirs.value, seq);
-                if let Some(e) = self.find_mut(metric, org, period) {
-                    e.has_dups = theirs.has_dups;
-                }
-            }
-            Some(mine) => {
-                if !mine.has_dups {
-                    self.dups.push(Dup { metric, org, period, seq: mine.source, value: known(mine.value) });
-                }
-                if !theirs.has_dups {
-                    self.dups.push(Dup { metric, org, period, seq, value: known(theirs.value) });
-                }
-                if let Some(e) = self.find_mut(metric, org, period) {
-                    e.value = merge_values(e.value, theirs.value);
-                    e.source = e.source.min(seq);
-                    e.has_dups = true;
-                }
-            }
+        let Some(at) = self.locate(metric, org, period) else {
+            // A new cell here: its slot moves as it is.
+            let value = match theirs.value {
+                Stored::Interval(_) => store(&mut self.intervals, decode(theirs.value, their_intervals), Stored::Empty),
+                value => value,
+            };
+            self.place(metric, org, Slot { period, source: seq, next: NONE, has_dups: theirs.has_dups, value });
+            return;
+        };
+        let slot = *self.slot(at);
+        let (mine, their_value) = (self.value_of(&slot), decode(theirs.value, their_intervals));
+        if !slot.has_dups {
+            self.dups.push(Dup { metric, org, period, seq: slot.source, value: known(mine) });
         }
+        if !theirs.has_dups {
+            self.dups.push(Dup { metric, org, period, seq, value: known(their_value) });
+        }
+        let merged = store(&mut self.intervals, merge_values(mine, their_value), slot.value);
+        let s = self.slot_mut(at);
+        s.value = merged;
+        s.source = slot.source.min(seq);
+        s.has_dups = true;
     }
 
-    fn find(&self, metric: u32, org: u32, period: u32) -> Option<Entry> {
-        let mut e = *self.cells.get(metric as usize)?.get(org as usize)?;
-        loop {
-            if e.period == NONE {
-                return None;
-            }
-            if e.period == period {
-                return Some(e);
-            }
-            if e.next == NONE {
-                return None;
-            }
-            e = self.more[e.next as usize];
-        }
-    }
-
-    fn find_mut(&mut self, metric: u32, org: u32, period: u32) -> Option<&mut Entry> {
+    /// Where the slot of a cell is, if the cell holds anything.
+    fn locate(&self, metric: u32, org: u32, period: u32) -> Option<At> {
         let head = self.cells.get(metric as usize)?.get(org as usize)?;
-        if head.period == period {
-            return self.cells.get_mut(metric as usize)?.get_mut(org as usize);
-        }
-        let mut next = head.next;
-        while next != NONE {
-            if self.more[next as usize].period == period {
-                return self.more.get_mut(next as usize);
+        let mut at = At::Head(metric as usize, org as usize);
+        let mut slot = head;
+        loop {
+            if slot.period == NONE {
+                return None;
             }
-            next = self.more[next as usize].next;
+            if slot.period == period {
+                return Some(at);
+            }
+            if slot.next == NONE {
+                return None;
+            }
+            at = At::More(slot.next as usize);
+            slot = &self.more[slot.next as usize];
         }
-        None
     }
 
     /// The cells of (metric, org), one per period, without allocating.
+    #[inline]
     pub(crate) fn entries(&self, metric: u32, org: u32) -> impl Iterator<Item = Entry> + '_ {
         let head = self.cells.get(metric as usize).and_then(|r| r.get(org as usize)).copied();
         let mut next = head.filter(|e| e.period != NONE);
         std::iter::from_fn(move || {
-            let e = next?;
-            next = (e.next != NONE).then(|| self.more[e.next as usize]);
-            Some(e)
+            let slot = next?;
+            next = (slot.next != NONE).then(|| self.more[slot.next as usize]);
+            Some(self.entry(&slot))
         })
     }
 
@@ -544,7 +717,14 @@ impl serde::Serialize for Partial {
                         CellValue::Conflict => WireValue::Conflict,
                         CellValue::Known(i) => WireValue::Known(i),
                     };
-                    cells.push(WireCell { metric: m as u32, org: o as u32, period: e.period, source: e.source, has_dups: e.has_dups, value });
+                    cells.push(WireCell {
+                        metric: m as u32,
+                        org: o as u32,
+                        period: e.period,
+                        source: e.source,
+                        has_dups: e.has_dups,
+                        value,
+                    });
                 }
             }
         }
@@ -572,7 +752,7 @@ impl<'de> serde::Deserialize<'de> for Partial {
         }
         let mut p = Partial {
             metric_index: w.metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
-            cells: vec![Vec::new(); w.metrics.len()],
+            cells: vec![Row::default(); w.metrics.len()],
             metrics: w.metrics,
             units: w.units,
             orgs: Vec::new(),
@@ -580,6 +760,7 @@ impl<'de> serde::Deserialize<'de> for Partial {
             periods: Vec::new(),
             period_index: HashMap::new(),
             more: Vec::new(),
+            intervals: Vec::new(),
             dups: Vec::new(),
             datasets: w.datasets,
             next_seq: w.observations,
@@ -591,15 +772,23 @@ impl<'de> serde::Deserialize<'de> for Partial {
         for period in &w.periods {
             p.period_index(*period);
         }
-        let in_range = |m: u32, o: u32, q: u32| (m as usize) < p.metrics.len() && (o as usize) < p.orgs.len() && (q as usize) < p.periods.len();
+        let in_range = |m: u32, o: u32, q: u32| {
+            (m as usize) < p.metrics.len() && (o as usize) < p.orgs.len() && (q as usize) < p.periods.len()
+        };
         for c in &w.cells {
             if !in_range(c.metric, c.org, c.period) || c.source >= p.next_seq {
-                return Err(D::Error::custom(format!("cell ({}, {}, {}) refers past the dictionaries", c.metric, c.org, c.period)));
+                return Err(D::Error::custom(format!(
+                    "cell ({}, {}, {}) refers past the dictionaries",
+                    c.metric, c.org, c.period
+                )));
             }
         }
         for d in &w.dups {
             if !in_range(d.metric, d.org, d.period) || d.seq >= p.next_seq {
-                return Err(D::Error::custom(format!("reading ({}, {}, {}) refers past the dictionaries", d.metric, d.org, d.period)));
+                return Err(D::Error::custom(format!(
+                    "reading ({}, {}, {}) refers past the dictionaries",
+                    d.metric, d.org, d.period
+                )));
             }
         }
         if p.orgs.len() != w.orgs.len() || p.periods.len() != w.periods.len() {
@@ -611,12 +800,12 @@ impl<'de> serde::Deserialize<'de> for Partial {
                 WireValue::Conflict => CellValue::Conflict,
                 WireValue::Known(i) => CellValue::Known(i),
             };
-            if p.find(c.metric, c.org, c.period).is_some() {
+            if p.locate(c.metric, c.org, c.period).is_some() {
                 return Err(D::Error::custom(format!("cell ({}, {}, {}) appears twice", c.metric, c.org, c.period)));
             }
             p.insert(c.metric, c.org, c.period, value, c.source);
-            if let Some(e) = p.find_mut(c.metric, c.org, c.period) {
-                e.has_dups = c.has_dups;
+            if let Some(at) = p.locate(c.metric, c.org, c.period) {
+                p.slot_mut(at).has_dups = c.has_dups;
             }
         }
         p.dups = w.dups;

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::{Catalog, Comparator, Direction, MetricKey, Period, Plan, PlanItem, PlanItemId, Report, Status, Target};
+use crate::model::{
+    Catalog, Comparator, Direction, MetricKey, Period, Plan, PlanItem, PlanItemId, Report, Status, Target,
+};
 use crate::quantity::{Bound, Interval, Quantity, QuantityError};
 
 use super::rollup::Rollup;
@@ -65,13 +67,23 @@ pub struct TargetProgress {
 /// # Errors
 ///
 /// When the actual or baseline is in a unit that does not convert to the target's.
-pub fn target_progress(target: &Target, actual: Option<&Quantity>, metric_direction: Direction) -> Result<TargetProgress, QuantityError> {
+pub fn target_progress(
+    target: &Target,
+    actual: Option<&Quantity>,
+    metric_direction: Direction,
+) -> Result<TargetProgress, QuantityError> {
     let unit = target.value.unit();
     let actual = match actual {
         Some(a) => a.convert_to(unit)?.interval(),
         None => None,
     };
-    let mut progress = TargetProgress { metric: target.metric.clone(), actual, fraction: None, status: TargetStatus::Unknown, note: None };
+    let mut progress = TargetProgress {
+        metric: target.metric.clone(),
+        actual,
+        fraction: None,
+        status: TargetStatus::Unknown,
+        note: None,
+    };
     let Some(goal) = target.value.interval() else {
         progress.note = Some("the target value is unknown");
         return Ok(progress);
@@ -138,12 +150,24 @@ fn meets(comparator: Comparator, actual: &Interval, goal: &Interval) -> (bool, b
     let (Some(g_lo), Some(g_hi)) = (lo(goal), hi(goal)) else { return (false, false) };
     let above = |b: Bound, g: Decimal, strict: bool| match b {
         Bound::Unbounded => false,
-        Bound::Closed(x) => if strict { x > g } else { x >= g },
+        Bound::Closed(x) => {
+            if strict {
+                x > g
+            } else {
+                x >= g
+            }
+        }
         Bound::Open(x) => x >= g,
     };
     let below = |b: Bound, g: Decimal, strict: bool| match b {
         Bound::Unbounded => false,
-        Bound::Closed(x) => if strict { x < g } else { x <= g },
+        Bound::Closed(x) => {
+            if strict {
+                x < g
+            } else {
+                x <= g
+            }
+        }
         Bound::Open(x) => x <= g,
     };
     match comparator {
@@ -151,10 +175,9 @@ fn meets(comparator: Comparator, actual: &Interval, goal: &Interval) -> (bool, b
         Comparator::MoreThan => (above(actual.lower(), g_hi, true), below(actual.upper(), g_lo, false)),
         Comparator::AtMost => (below(actual.upper(), g_lo, false), above(actual.lower(), g_hi, true)),
         Comparator::LessThan => (below(actual.upper(), g_lo, true), above(actual.lower(), g_hi, false)),
-        Comparator::Exactly => (
-            actual.is_point() && goal.is_point() && lo(actual) == Some(g_lo),
-            !actual.overlaps(goal),
-        ),
+        Comparator::Exactly => {
+            (actual.is_point() && goal.is_point() && lo(actual) == Some(g_lo), !actual.overlaps(goal))
+        }
     }
 }
 
@@ -265,7 +288,8 @@ impl Checklist {
         catalog: Option<&Catalog>,
         as_of: Option<NaiveDate>,
     ) -> Result<Checklist, QuantityError> {
-        let items = plan.items.iter().map(|i| item_progress(i, actual, catalog, as_of)).collect::<Result<Vec<_>, _>>()?;
+        let items =
+            plan.items.iter().map(|i| item_progress(i, actual, catalog, as_of)).collect::<Result<Vec<_>, _>>()?;
         let score = weighted_score(&items);
         Ok(Checklist { items, score })
     }

@@ -71,6 +71,14 @@ struct MetricInfo {
     non_negative: bool,
 }
 
+impl MetricInfo {
+    /// Whether totals need the smallest and largest unit's value: distinct
+    /// counts (the largest bounds an overlapping total) and ratios (a range).
+    fn extremes(&self) -> bool {
+        matches!(self.kind, MetricKind::DistinctCount | MetricKind::Ratio)
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Node {
     id: OrgId,
@@ -83,7 +91,10 @@ struct Node {
 enum Part {
     Missing,
     Unknown,
-    Known { value: Interval, complete: bool },
+    Known {
+        value: Interval,
+        complete: bool,
+    },
     /// A level read before the period's end: the unit reported, but its
     /// level at the end is unknown and bounds nothing.
     Stale,
@@ -100,11 +111,14 @@ struct Acc {
     coverage: Coverage,
     all_exact: bool,
     overflow: bool,
+    /// Whether to keep `max` and `min`: only distinct counts and ratios
+    /// read them, and comparing decimals is most of a roll-up's time.
+    extremes: bool,
 }
 
 impl Acc {
-    fn empty() -> Acc {
-        Acc { all_exact: true, ..Acc::default() }
+    fn empty(extremes: bool) -> Acc {
+        Acc { all_exact: true, extremes, ..Acc::default() }
     }
 
     fn add_part(&mut self, part: Part) {
@@ -125,16 +139,10 @@ impl Acc {
     }
 
     fn add_value(&mut self, value: Interval) {
-        self.sum = match self.sum {
-            None => Some(value),
-            Some(s) => match s.checked_add(&value) {
-                Some(v) => Some(v),
-                None => {
-                    self.overflow = true;
-                    Some(s)
-                }
-            },
-        };
+        self.add_sum(value);
+        if !self.extremes {
+            return;
+        }
         self.max = Some(match self.max {
             None => value,
             Some(m) => max_interval(m, value),
@@ -145,10 +153,38 @@ impl Acc {
         });
     }
 
+    fn add_sum(&mut self, value: Interval) {
+        // Exact plus exact, the common case: one addition, not two, and
+        // the very same one `Interval::checked_add` does for each end.
+        if let (Some(s), Some(v)) = (self.sum.as_ref().and_then(point), point(&value)) {
+            match s.checked_add(v) {
+                Some(x) => self.sum = Some(Interval::point(x)),
+                None => self.overflow = true,
+            }
+            return;
+        }
+        self.sum = match self.sum {
+            None => Some(value),
+            Some(s) => match s.checked_add(&value) {
+                Some(v) => Some(v),
+                None => {
+                    self.overflow = true;
+                    Some(s)
+                }
+            },
+        };
+    }
+
     fn merge(&mut self, other: &Acc) {
         self.coverage.add(&other.coverage);
         self.all_exact &= other.all_exact;
         self.overflow |= other.overflow;
+        if !self.extremes {
+            if let Some(s) = other.sum {
+                self.add_sum(s);
+            }
+            return;
+        }
         if let Some(s) = other.sum {
             let (max, min) = (self.max, self.min);
             self.add_value(s);
@@ -162,6 +198,14 @@ impl Acc {
                 (a, b) => a.or(b),
             };
         }
+    }
+}
+
+/// The number of `[d, d]` with both ends written alike (not `[1.0, 1]`).
+fn point(i: &Interval) -> Option<rust_decimal::Decimal> {
+    match (i.lower(), i.upper()) {
+        (Bound::Closed(a), Bound::Closed(b)) if a.serialize() == b.serialize() => Some(a),
+        _ => None,
     }
 }
 
@@ -232,7 +276,12 @@ pub struct Rollup {
 impl Rollup {
     /// Rolls up `observations` over `catalog` and the org tree `units`
     /// (without one, every unit seen sits under a root `(all)`).
-    pub fn new(catalog: &Catalog, units: Option<&OrgUnit>, observations: &[Observation], options: &RollupOptions) -> Rollup {
+    pub fn new(
+        catalog: &Catalog,
+        units: Option<&OrgUnit>,
+        observations: &[Observation],
+        options: &RollupOptions,
+    ) -> Rollup {
         let mut partial = Partial::new(catalog, units);
         for o in observations {
             partial.push(o);
@@ -243,7 +292,12 @@ impl Rollup {
     /// As [`Rollup::new`], with the observations split into one chunk per
     /// thread, a partial built for each in parallel, and the partials merged.
     #[cfg(feature = "rayon")]
-    pub fn par_new(catalog: &Catalog, units: Option<&OrgUnit>, observations: &[Observation], options: &RollupOptions) -> Rollup {
+    pub fn par_new(
+        catalog: &Catalog,
+        units: Option<&OrgUnit>,
+        observations: &[Observation],
+        options: &RollupOptions,
+    ) -> Rollup {
         use rayon::prelude::*;
         let threads = rayon::current_num_threads().max(1);
         let chunk = observations.len().div_ceil(threads).max(1);
@@ -265,7 +319,12 @@ impl Rollup {
     }
 
     /// Finishes a partial (or a merge of partials) into totals.
-    pub fn from_partial(partial: Partial, catalog: &Catalog, units: Option<&OrgUnit>, options: &RollupOptions) -> Rollup {
+    pub fn from_partial(
+        partial: Partial,
+        catalog: &Catalog,
+        units: Option<&OrgUnit>,
+        options: &RollupOptions,
+    ) -> Rollup {
         let mut partial = partial;
         let mut diagnostics = std::mem::take(&mut partial.diagnostics);
         let metrics = metric_infos(catalog, &partial);
@@ -297,9 +356,8 @@ impl Rollup {
     /// Every total, by metric key, then org tree order, then period.
     pub fn totals(&self) -> impl Iterator<Item = Total<'_>> + '_ {
         (0..self.metrics.len() as u32).flat_map(move |m| {
-            (0..self.nodes.len() as u32).flat_map(move |n| {
-                self.periods[m as usize].iter().filter_map(move |p| self.total(m, n, *p))
-            })
+            (0..self.nodes.len() as u32)
+                .flat_map(move |n| self.periods[m as usize].iter().filter_map(move |p| self.total(m, n, *p)))
         })
     }
 
@@ -324,9 +382,12 @@ impl Rollup {
             if matches!(part, Part::Missing) {
                 return None;
             }
-            let mut acc = Acc::empty();
+            let mut acc = Acc::empty(info.extremes());
             acc.add_part(part);
-            return Some(Total { rollup: self, rec: Rec { metric: m, node: n, period, acc, stated: None, ratio_range: false } });
+            return Some(Total {
+                rollup: self,
+                rec: Rec { metric: m, node: n, period, acc, stated: None, ratio_range: false },
+            });
         }
         let i = self.recs.binary_search_by(|r| (r.metric, r.node, r.period).cmp(&(m, n, period))).ok()?;
         Some(Total { rollup: self, rec: self.recs[i] })
@@ -347,10 +408,8 @@ impl Rollup {
                 .collect();
             readings.sort();
             readings.dedup();
-            let listed: Vec<String> = readings
-                .iter()
-                .map(|(seq, v)| format!("{v} ({})", self.partial.location_of(*seq, None)))
-                .collect();
+            let listed: Vec<String> =
+                readings.iter().map(|(seq, v)| format!("{v} ({})", self.partial.location_of(*seq, None))).collect();
             let what = format!(
                 "`{}` for `{}` in {}",
                 self.partial.metrics[m as usize], self.partial.orgs[o as usize], self.partial.periods[p as usize]
@@ -374,7 +433,7 @@ impl Rollup {
 
     fn compute(&mut self) {
         let order: Vec<u32> = post_order(&self.nodes);
-        let mut accs = vec![Acc::empty(); self.nodes.len()];
+        let mut accs = vec![Acc::empty(false); self.nodes.len()];
         let mut stated = vec![None; self.nodes.len()];
         let mut diags = Vec::new();
         // Ratios with numerator and denominator come last: they divide other totals.
@@ -385,22 +444,27 @@ impl Rollup {
             for p in self.periods[m as usize].clone() {
                 for &n in &order {
                     let node = &self.nodes[n as usize];
-                    let mut acc = Acc::empty();
                     if node.children.is_empty() {
-                        let part = match info.ratio {
-                            Some(_) => self.linked_ratio_leaf(m, n, p).unwrap_or(Part::Missing),
-                            None => self.own_part(m, node.org, &p, &mut diags),
-                        };
-                        acc.add_part(part);
-                    } else {
-                        for &c in &node.children {
+                        // A leaf's part goes straight into its parent's sum, below.
+                        continue;
+                    }
+                    let mut acc = Acc::empty(info.extremes());
+                    for &c in &node.children {
+                        let child = &self.nodes[c as usize];
+                        if child.children.is_empty() {
+                            let part = match info.ratio {
+                                Some(_) => self.linked_ratio_leaf(m, c, p).unwrap_or(Part::Missing),
+                                None => self.own_part(m, child.org, &p, &mut diags),
+                            };
+                            acc.add_part(part);
+                        } else {
                             acc.merge(&accs[c as usize]);
                         }
-                        stated[n as usize] = match self.own_part(m, node.org, &p, &mut diags) {
-                            Part::Known { value, .. } => Some(value),
-                            _ => None,
-                        };
                     }
+                    stated[n as usize] = match self.own_part(m, node.org, &p, &mut diags) {
+                        Part::Known { value, .. } => Some(value),
+                        _ => None,
+                    };
                     accs[n as usize] = acc;
                 }
                 for &n in &order {
@@ -441,7 +505,10 @@ impl Rollup {
                         diags.push(Diagnostic::new(
                             Code::InconsistentTotal,
                             Severity::Error,
-                            format!("`{}` for `{}` in {p}: the sum overflows a decimal; the total is incomplete", info.key, node.id),
+                            format!(
+                                "`{}` for `{}` in {p}: the sum overflows a decimal; the total is incomplete",
+                                info.key, node.id
+                            ),
                             Location::new(format!("{}/{}/{p}", info.key, node.id)),
                         ));
                     }
@@ -487,15 +554,13 @@ impl Rollup {
     fn linked_ratio_rec(&self, mut rec: Rec) -> Rec {
         let Some((num, den)) = self.metrics[rec.metric as usize].ratio else { return rec };
         let find = |metric: u32| {
-            self.recs
-                .iter()
-                .find(|r| (r.metric, r.node, r.period) == (metric, rec.node, rec.period))
-                .copied()
+            self.recs.iter().find(|r| (r.metric, r.node, r.period) == (metric, rec.node, rec.period)).copied()
         };
         let (a, b) = (find(num), find(den));
         let value = match (a, b) {
             (Some(a), Some(b)) => {
-                let (x, y) = (total_value(&self.metrics[num as usize], &a), total_value(&self.metrics[den as usize], &b));
+                let (x, y) =
+                    (total_value(&self.metrics[num as usize], &a), total_value(&self.metrics[den as usize], &b));
                 match (x, y) {
                     (Some(x), Some(y)) => divide(&self.metrics[rec.metric as usize].unit, x, y),
                     _ => None,
@@ -512,21 +577,31 @@ impl Rollup {
     }
 
     /// A unit's own value of metric `m` for period `p`, by the kind's rule.
+    // Inlined for its fast path, a single reading for exactly this period:
+    // one call per unit and metric, whose result is read at once.
+    #[inline]
     fn own_part(&self, m: u32, org: Option<u32>, p: &Period, diags: &mut Vec<Diagnostic>) -> Part {
         let Some(org) = org else { return Part::Missing };
-        let period_of = |e: &Entry| self.partial.periods[e.period as usize];
-        // Fast path: a single reading for exactly this period.
-        let mut iter = self.partial.entries(m, org);
-        let Some(first) = iter.next() else { return Part::Missing };
+        let Some(first) = self.partial.entries(m, org).next() else { return Part::Missing };
         let info = &self.metrics[m as usize];
-        if info.kind != MetricKind::Cumulative && first.next_is_none() && period_of(&first) == *p {
+        if info.kind != MetricKind::Cumulative
+            && first.next_is_none()
+            && self.partial.periods[first.period as usize] == *p
+        {
             return match first.value {
                 CellValue::Known(value) => Part::Known { value, complete: true },
                 CellValue::Empty => Part::Missing,
                 CellValue::Unknown | CellValue::Conflict => Part::Unknown,
             };
         }
-        let entries: Vec<Entry> = std::iter::once(first).chain(iter).collect();
+        self.own_part_of_entries(m, org, p, diags)
+    }
+
+    /// [`Rollup::own_part`] for a unit with several readings, or another period's.
+    fn own_part_of_entries(&self, m: u32, org: u32, p: &Period, diags: &mut Vec<Diagnostic>) -> Part {
+        let period_of = |e: &Entry| self.partial.periods[e.period as usize];
+        let info = &self.metrics[m as usize];
+        let entries: Vec<Entry> = self.partial.entries(m, org).collect();
         let cell = |e: &Entry, complete: bool| match e.value {
             CellValue::Known(value) => Part::Known { value, complete },
             CellValue::Empty => Part::Missing,
@@ -681,7 +756,9 @@ fn metric_infos(catalog: &Catalog, partial: &Partial) -> Vec<MetricInfo> {
         .iter()
         .filter_map(|k| catalog.get(k.as_str()))
         .map(|m| {
-            let index = |k: &Option<MetricKey>| k.as_ref().and_then(|k| partial.metrics.iter().position(|x| x == k)).map(|i| i as u32);
+            let index = |k: &Option<MetricKey>| {
+                k.as_ref().and_then(|k| partial.metrics.iter().position(|x| x == k)).map(|i| i as u32)
+            };
             let ratio = match (index(&m.numerator), index(&m.denominator)) {
                 (Some(a), Some(b)) => Some((a, b)),
                 _ => None,
@@ -695,7 +772,10 @@ fn metric_infos(catalog: &Catalog, partial: &Partial) -> Vec<MetricInfo> {
                 ratio,
                 // Counts and amounts; running totals of them never fall, so
                 // their differences are not negative either.
-                non_negative: matches!(m.unit.dimension(), Dimension::Count(_) | Dimension::Money(_) | Dimension::Number),
+                non_negative: matches!(
+                    m.unit.dimension(),
+                    Dimension::Count(_) | Dimension::Money(_) | Dimension::Number
+                ),
             }
         })
         .collect()
@@ -713,15 +793,20 @@ fn build_nodes(units: Option<&OrgUnit>, partial: &Partial, diagnostics: &mut Vec
                 i
             }
             walk(tree, partial, &mut nodes);
-            for org in &partial.orgs {
-                if tree.find(org.as_str()).is_none() {
-                    diagnostics.push(Diagnostic::new(
-                        Code::UnknownOrg,
-                        Severity::Error,
-                        format!("observations of unit `{org}`, which the org tree does not have, are left out of every total"),
-                        Location::new(format!("units/{org}")),
-                    ));
-                }
+            // Which of the partial's units the tree has, without searching the tree for each.
+            let mut in_tree = vec![false; partial.orgs.len()];
+            for o in nodes.iter().filter_map(|n| n.org) {
+                in_tree[o as usize] = true;
+            }
+            for (org, _) in partial.orgs.iter().zip(&in_tree).filter(|(_, known)| !**known) {
+                diagnostics.push(Diagnostic::new(
+                    Code::UnknownOrg,
+                    Severity::Error,
+                    format!(
+                        "observations of unit `{org}`, which the org tree does not have, are left out of every total"
+                    ),
+                    Location::new(format!("units/{org}")),
+                ));
             }
         }
         None => {
@@ -765,16 +850,21 @@ fn output_periods(partial: &Partial, metrics: &[MetricInfo], options: &RollupOpt
             let mut set: Vec<Period> = match &options.periods {
                 Some(list) => list.clone(),
                 None => {
-                    let mut seen = Vec::new();
+                    // The distinct periods first: there are few, and cells many.
+                    let mut seen_index = vec![false; partial.periods.len()];
                     for (&m, o) in sources.iter().flat_map(|m| (0..partial.orgs.len() as u32).map(move |o| (m, o))) {
                         for e in partial.entries(m, o) {
-                            let p = partial.periods[e.period as usize];
-                            seen.push(p);
-                            if p.kind() != PeriodKind::Year {
-                                if let Ok(y) = Period::year(p.start_year()) {
-                                    if y.contains(&p) {
-                                        seen.push(y);
-                                    }
+                            seen_index[e.period as usize] = true;
+                        }
+                    }
+                    let mut seen = Vec::new();
+                    for (i, _) in seen_index.iter().enumerate().filter(|(_, s)| **s) {
+                        let p = partial.periods[i];
+                        seen.push(p);
+                        if p.kind() != PeriodKind::Year {
+                            if let Ok(y) = Period::year(p.start_year()) {
+                                if y.contains(&p) {
+                                    seen.push(y);
                                 }
                             }
                         }
@@ -860,7 +950,11 @@ impl<'a> Total<'a> {
         if acc.sum.is_none() {
             return self.rec.stated.is_some_and(|s| s.is_point());
         }
-        acc.all_exact && acc.coverage.is_complete() && !acc.overflow && !self.rec.ratio_range && self.value().is_some_and(|v| v.is_point())
+        acc.all_exact
+            && acc.coverage.is_complete()
+            && !acc.overflow
+            && !self.rec.ratio_range
+            && self.value().is_some_and(|v| v.is_point())
     }
 
     /// Which of the expected units reported.
@@ -959,7 +1053,9 @@ impl<'a> Total<'a> {
                 (Bound::Unbounded, Bound::Closed(d)) => Value::qualified(d, Qualifier::YiXia),
                 (Bound::Unbounded, Bound::Open(d)) => Value::qualified(d, Qualifier::BuDao),
                 (l, u) => match (l.value(), u.value()) {
-                    (Some(a), Some(b)) => Value::range(a, b, RangeSep::EmDash).unwrap_or_else(|| Value::from_interval(v)),
+                    (Some(a), Some(b)) => {
+                        Value::range(a, b, RangeSep::EmDash).unwrap_or_else(|| Value::from_interval(v))
+                    }
                     _ => Value::unknown(),
                 },
             },

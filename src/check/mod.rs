@@ -60,11 +60,7 @@ fn finding(out: &mut Vec<Diagnostic>, code: Code, severity: Severity, location: 
 }
 
 fn duplicate_ids(report: &Report, out: &mut Vec<Diagnostic>) {
-    fn scan<'a>(
-        out: &mut Vec<Diagnostic>,
-        what: &str,
-        items: impl IntoIterator<Item = (String, &'a str)>,
-    ) {
+    fn scan<'a>(out: &mut Vec<Diagnostic>, what: &str, items: impl IntoIterator<Item = (String, &'a str)>) {
         let mut seen: BTreeMap<&str, String> = BTreeMap::new();
         for (path, id) in items {
             match seen.get(id) {
@@ -221,10 +217,22 @@ fn traceability(report: &Report, out: &mut Vec<Diagnostic>) {
         let location = Location::new(format!("plan.items[{i}]"));
         let name = format!("plan item `{}` ({})", item.id, item.title);
         if !item.is_measurable() {
-            finding(out, Code::PlanItemWithoutTarget, Severity::Warning, location.clone(), format!("{name} has no measurable target"));
+            finding(
+                out,
+                Code::PlanItemWithoutTarget,
+                Severity::Warning,
+                location.clone(),
+                format!("{name} has no measurable target"),
+            );
         }
         if item.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
-            finding(out, Code::PlanItemWithoutOwner, Severity::Warning, location.clone(), format!("{name} has no owner"));
+            finding(
+                out,
+                Code::PlanItemWithoutOwner,
+                Severity::Warning,
+                location.clone(),
+                format!("{name} has no owner"),
+            );
         }
         if item.due.is_none() {
             finding(out, Code::PlanItemWithoutDueDate, Severity::Warning, location, format!("{name} has no due date"));

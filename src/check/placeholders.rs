@@ -91,7 +91,11 @@ fn narrative_slots(out: &mut Vec<Diagnostic>, path: &str, narrative: &Narrative)
                     }
                 }
                 Run::Name(n) if n.value.is_none() => {
-                    unfilled(out, Location::new(run_path), format!("name `{}` is not filled: “{}”", n.text(), quote(ranges[r])));
+                    unfilled(
+                        out,
+                        Location::new(run_path),
+                        format!("name `{}` is not filled: “{}”", n.text(), quote(ranges[r])),
+                    );
                 }
                 Run::Date(d) if d.is_unfilled() => {
                     unfilled(out, Location::new(run_path), format!("date `{d}` is not filled: “{}”", quote(ranges[r])));
@@ -99,7 +103,11 @@ fn narrative_slots(out: &mut Vec<Diagnostic>, path: &str, narrative: &Narrative)
                 Run::Text(t) => {
                     for at in lone_marks(t) {
                         let c = ranges[r].0 + t[..at].chars().count();
-                        unfilled(out, Location::new(run_path.clone()), format!("placeholder `X` in text: “{}”", quote((c, c + 1))));
+                        unfilled(
+                            out,
+                            Location::new(run_path.clone()),
+                            format!("placeholder `X` in text: “{}”", quote((c, c + 1))),
+                        );
                     }
                 }
                 _ => {}

@@ -179,13 +179,15 @@ impl<R: io::Read> ObservationReader<R> {
         let text = self.field(self.columns.value);
         let uom = self.columns.uom.map(|i| self.field(i)).unwrap_or("");
         let text = if text.is_empty() { "X" } else { text };
-        let parsed = if uom.is_empty() { text.parse::<Quantity>() } else { format!("{text} {uom}").parse::<Quantity>() };
+        let parsed =
+            if uom.is_empty() { text.parse::<Quantity>() } else { format!("{text} {uom}").parse::<Quantity>() };
         parsed.map_err(|e| self.error(Some(if uom.is_empty() { "value" } else { "value` and `uom" }), e.to_string()))
     }
 
     fn observation(&mut self) -> Result<Observation, CsvError> {
         let org: OrgId = self.field(self.columns.unit).parse().map_err(|e| self.error(Some("unit"), format!("{e}")))?;
-        let metric: MetricKey = self.field(self.columns.metric).parse().map_err(|e| self.error(Some("metric"), format!("{e}")))?;
+        let metric: MetricKey =
+            self.field(self.columns.metric).parse().map_err(|e| self.error(Some("metric"), format!("{e}")))?;
         let period = self.period()?;
         let value = self.value()?;
         Ok(Observation::new(metric, org, period, value))
@@ -221,7 +223,8 @@ pub fn load<R: io::Read>(input: R, name: &str, partial: &mut Partial) -> Result<
         let result = next.and_then(|()| {
             let metric_text = reader.field(reader.columns.metric);
             let Some(metric) = partial.metric_index(metric_text) else {
-                return Err(reader.error(Some("metric"), format!("unknown metric {metric_text:?}: the catalog has no such key")));
+                return Err(reader
+                    .error(Some("metric"), format!("unknown metric {metric_text:?}: the catalog has no such key")));
             };
             let org_text = reader.field(reader.columns.unit);
             let org = match partial.find_org_index(org_text) {

@@ -9,8 +9,7 @@ use super::id::MetricKey;
 
 /// How values of a metric add up across units and periods (DESIGN §4).
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricKind {
     /// Activities held, money invested: sums across units and adjacent periods.
@@ -31,8 +30,7 @@ pub enum MetricKind {
 
 /// Which way a metric is better.
 #[non_exhaustive]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// More is better (activities held, coverage).
@@ -219,11 +217,7 @@ impl Catalog {
     /// On a duplicate key, a ratio that names a metric not in the catalog
     /// or lacks a numerator or denominator, and a wording shared by two metrics.
     pub fn new(metrics: Vec<Metric>) -> Result<Catalog, CatalogError> {
-        let err = |index: usize, m: &Metric, message: String| CatalogError {
-            index,
-            key: m.key.to_string(),
-            message,
-        };
+        let err = |index: usize, m: &Metric, message: String| CatalogError { index, key: m.key.to_string(), message };
         let mut index = BTreeMap::new();
         for (i, m) in metrics.iter().enumerate() {
             if let Some(first) = index.insert(m.key.clone(), i) {
@@ -242,11 +236,7 @@ impl Catalog {
             for w in m.wordings() {
                 match wordings.insert(w, i) {
                     Some(other) if other != i => {
-                        return Err(err(
-                            i,
-                            m,
-                            format!("wording {w:?} also names `{}`", metrics[other].key),
-                        ));
+                        return Err(err(i, m, format!("wording {w:?} also names `{}`", metrics[other].key)));
                     }
                     _ => {}
                 }

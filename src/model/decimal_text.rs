@@ -13,8 +13,7 @@ pub(crate) mod option {
     pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
         let text = <Option<std::borrow::Cow<'de, str>> as serde::Deserialize>::deserialize(d)?;
         text.map(|t| {
-            t.parse::<Decimal>()
-                .map_err(|_| serde::de::Error::custom(format!("{t:?} is not a decimal number")))
+            t.parse::<Decimal>().map_err(|_| serde::de::Error::custom(format!("{t:?} is not a decimal number")))
         })
         .transpose()
     }

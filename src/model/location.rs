@@ -3,8 +3,7 @@
 use std::fmt;
 
 /// A byte range in an ingested text, `start..end`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     /// The first byte.
@@ -17,8 +16,7 @@ pub struct Span {
 /// JSON spells it (`areas[1].narrative.figures[0]`), or a place in a data
 /// file (`rows[12].value`), and the byte range in the source text when known.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// The path, in the JSON form's field names.
     pub path: String,

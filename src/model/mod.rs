@@ -16,7 +16,9 @@ pub use builder::{BuildError, ReportBuilder};
 pub use catalog::{Catalog, CatalogError, Direction, Labels, Metric, MetricKind};
 pub use id::{AreaId, IdError, MetricKey, OrgId, PlanItemId, ProblemId};
 pub use location::{Location, Span};
-pub use narrative::{DatePart, DateSlot, DateSlotError, Figure, FigureCoverage, NameSlot, Narrative, Paragraph, Run, TemplateError};
+pub use narrative::{
+    DatePart, DateSlot, DateSlotError, Figure, FigureCoverage, NameSlot, Narrative, Paragraph, Run, TemplateError,
+};
 pub use observation::Observation;
 pub use org::OrgUnit;
 pub use period::{Period, PeriodError, PeriodKind};

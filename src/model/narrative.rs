@@ -280,10 +280,7 @@ impl FromStr for DateSlot {
 
     fn from_str(input: &str) -> Result<DateSlot, DateSlotError> {
         let bad = || DateSlotError { text: input.to_owned() };
-        let compact: String = crate::quantity::text::normalize(input)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let compact: String = crate::quantity::text::normalize(input).chars().filter(|c| !c.is_whitespace()).collect();
         let mut rest = compact.as_str();
         let mut slot = DateSlot { year: None, month: None, day: None };
         for (suffix, max, field) in [("年", 9999u16, 0), ("月", 12, 1), ("日", 31, 2)] {

@@ -80,11 +80,7 @@ impl PeriodError {
 const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 
 fn check_year(year: i32) -> Result<i32, PeriodError> {
-    if YEARS.contains(&year) {
-        Ok(year)
-    } else {
-        Err(PeriodError::new(year, "the year must be between 1000 and 9999"))
-    }
+    if YEARS.contains(&year) { Ok(year) } else { Err(PeriodError::new(year, "the year must be between 1000 and 9999")) }
 }
 
 impl Period {
@@ -116,10 +112,7 @@ impl Period {
     /// When the year is out of range or `quarter` is not 1–4.
     pub fn quarter(year: i32, quarter: u8) -> Result<Period, PeriodError> {
         if !(1..=4).contains(&quarter) {
-            return Err(PeriodError::new(
-                format_args!("{year}-Q{quarter}"),
-                "the quarter must be 1 to 4",
-            ));
+            return Err(PeriodError::new(format_args!("{year}-Q{quarter}"), "the quarter must be 1 to 4"));
         }
         Ok(Period(Repr::Quarter(check_year(year)?, quarter)))
     }
@@ -131,10 +124,7 @@ impl Period {
     /// When the year is out of range or `month` is not 1–12.
     pub fn month(year: i32, month: u8) -> Result<Period, PeriodError> {
         if !(1..=12).contains(&month) {
-            return Err(PeriodError::new(
-                format_args!("{year}-{month:02}"),
-                "the month must be 1 to 12",
-            ));
+            return Err(PeriodError::new(format_args!("{year}-{month:02}"), "the month must be 1 to 12"));
         }
         Ok(Period(Repr::Month(check_year(year)?, month)))
     }
@@ -282,7 +272,8 @@ impl FromStr for Period {
         let s = input.trim();
         if let Some((a, b)) = s.split_once("..") {
             let date = |t: &str| {
-                NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| bad("a custom period is `YYYY-MM-DD..YYYY-MM-DD`"))
+                NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+                    .map_err(|_| bad("a custom period is `YYYY-MM-DD..YYYY-MM-DD`"))
             };
             return Period::custom(date(a)?, date(b)?).map_err(|e| PeriodError { text: input.to_owned(), why: e.why });
         }

@@ -39,13 +39,7 @@ pub struct WorkArea {
 impl WorkArea {
     /// An area with a headline and no prose.
     pub fn new(id: AreaId, headline: impl Into<String>) -> WorkArea {
-        WorkArea {
-            id,
-            headline: headline.into(),
-            narrative: Narrative::new(),
-            subareas: Vec::new(),
-            tags: Vec::new(),
-        }
+        WorkArea { id, headline: headline.into(), narrative: Narrative::new(), subareas: Vec::new(), tags: Vec::new() }
     }
 }
 
@@ -233,7 +227,9 @@ impl Report {
         let mut out = vec![("preface".to_owned(), &self.preface)];
         areas(&mut out, "areas", &self.areas);
         out.extend(self.problems.iter().enumerate().map(|(i, p)| (format!("problems[{i}].narrative"), &p.narrative)));
-        out.extend(self.plan.items.iter().enumerate().map(|(i, p)| (format!("plan.items[{i}].narrative"), &p.narrative)));
+        out.extend(
+            self.plan.items.iter().enumerate().map(|(i, p)| (format!("plan.items[{i}].narrative"), &p.narrative)),
+        );
         out
     }
 
@@ -249,9 +245,15 @@ impl Report {
         }
         let mut out = vec![("preface".to_owned(), &mut self.preface)];
         areas(&mut out, "areas", &mut self.areas);
-        out.extend(self.problems.iter_mut().enumerate().map(|(i, p)| (format!("problems[{i}].narrative"), &mut p.narrative)));
         out.extend(
-            self.plan.items.iter_mut().enumerate().map(|(i, p)| (format!("plan.items[{i}].narrative"), &mut p.narrative)),
+            self.problems.iter_mut().enumerate().map(|(i, p)| (format!("problems[{i}].narrative"), &mut p.narrative)),
+        );
+        out.extend(
+            self.plan
+                .items
+                .iter_mut()
+                .enumerate()
+                .map(|(i, p)| (format!("plan.items[{i}].narrative"), &mut p.narrative)),
         );
         out
     }
@@ -331,7 +333,10 @@ impl Report {
             }
             for (i, f) in n.figures.iter().enumerate() {
                 if let Some(s) = f.source.filter(|s| s.end < s.start) {
-                    broken(format!("{path}.figures[{i}].source"), format!("span {}..{} ends before it starts", s.start, s.end));
+                    broken(
+                        format!("{path}.figures[{i}].source"),
+                        format!("span {}..{} ends before it starts", s.start, s.end),
+                    );
                 }
                 if let Some(org) = &f.org {
                     if !org_ids.contains(org) {

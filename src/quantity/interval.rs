@@ -28,13 +28,16 @@ impl Bound {
         matches!(self, Bound::Open(_))
     }
 
+    /// The sum of two ends of the same side: unbounded if either is, open
+    /// if either is; `None` on overflow.
+    #[inline(always)]
     fn checked_add(self, other: Bound) -> Option<Bound> {
         Some(match (self, other) {
-            (Bound::Unbounded, _) | (_, Bound::Unbounded) => Bound::Unbounded,
-            (a, b) => {
-                let sum = a.value()?.checked_add(b.value()?)?;
-                if a.is_open() || b.is_open() { Bound::Open(sum) } else { Bound::Closed(sum) }
+            (Bound::Closed(a), Bound::Closed(b)) => Bound::Closed(a.checked_add(b)?),
+            (Bound::Open(a) | Bound::Closed(a), Bound::Open(b)) | (Bound::Open(a), Bound::Closed(b)) => {
+                Bound::Open(a.checked_add(b)?)
             }
+            (Bound::Unbounded, _) | (_, Bound::Unbounded) => Bound::Unbounded,
         })
     }
 
@@ -161,19 +164,7 @@ impl Interval {
     /// is, and unbounded if either is.
     #[inline]
     pub fn checked_add(&self, other: &Interval) -> Option<Interval> {
-        // Fast path: two closed intervals, the common case of exact figures.
-        if let (Bound::Closed(a), Bound::Closed(b), Bound::Closed(c), Bound::Closed(d)) =
-            (self.lower, self.upper, other.lower, other.upper)
-        {
-            return Some(Interval {
-                lower: Bound::Closed(a.checked_add(c)?),
-                upper: Bound::Closed(b.checked_add(d)?),
-            });
-        }
-        Some(Interval {
-            lower: self.lower.checked_add(other.lower)?,
-            upper: self.upper.checked_add(other.upper)?,
-        })
+        Some(Interval { lower: self.lower.checked_add(other.lower)?, upper: self.upper.checked_add(other.upper)? })
     }
 
     /// The interval times a non-negative factor, `None` on overflow or a
@@ -372,8 +363,14 @@ mod tests {
         assert!(a.intersection(&Interval::point(d(40))).is_none());
         assert_eq!(a.hull(&b).to_string(), "(30, 50]");
         assert_eq!(b.checked_sub(&a).unwrap().to_string(), "(-5, 20)");
-        assert_eq!(Interval::closed(d(10), d(20)).checked_div(&Interval::closed(d(2), d(5))).unwrap().to_string(), "[2, 10]");
-        assert_eq!(Interval::closed(d(-10), d(20)).checked_div(&Interval::closed(d(-5), d(-2))).unwrap().to_string(), "[-10, 5]");
+        assert_eq!(
+            Interval::closed(d(10), d(20)).checked_div(&Interval::closed(d(2), d(5))).unwrap().to_string(),
+            "[2, 10]"
+        );
+        assert_eq!(
+            Interval::closed(d(-10), d(20)).checked_div(&Interval::closed(d(-5), d(-2))).unwrap().to_string(),
+            "[-10, 5]"
+        );
         assert!(b.checked_div(&Interval::closed(d(-1), d(1))).is_none());
         assert_eq!(Interval::at_least(d(10)).checked_div(&Interval::point(d(2))).unwrap().to_string(), "[5, ∞)");
     }

@@ -3,8 +3,7 @@
 use std::fmt;
 
 /// A language for writing quantities, units and labels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     /// Chinese (简体中文): `30余万元`.
     #[default]

@@ -5,6 +5,7 @@
 //! "well over 200 pull requests") and writes them back the way they came.
 
 mod error;
+mod fast;
 mod interval;
 mod lang;
 mod parse;

@@ -3,11 +3,10 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
 use super::error::QuantityError;
 use super::lang::Lang;
-use super::text;
+use super::text::{self, key3, key3_at};
 use super::value::{Position, Qualifier};
 
 /// A unit of measure: a [`Dimension`] and a power-of-ten [`Scale`].
@@ -109,69 +108,232 @@ enum UnitWord {
     Known(&'static str),
 }
 
-/// Every unit word, lowercase, as a sorted table of words packed into
-/// integers (a binary search without string comparisons: the parser looks
-/// a unit up for every quantity) and a list of the few longer words.
-/// Where a word is listed twice the first reading wins: percent and the
-/// like, then currencies, then classifiers in the order of
-/// `KNOWN_CLASSIFIERS`.
-static UNIT_WORDS: LazyLock<UnitWords> = LazyLock::new(|| {
-    let mut words: Vec<(&'static str, UnitWord)> = Vec::new();
-    words.extend(["%", "percent", "per cent", "pct"].map(|w| (w, UnitWord::Percent)));
-    words.extend(["‰", "per mille", "permille"].map(|w| (w, UnitWord::PerMille)));
-    words.extend(
-        ["个百分点", "百分点", "percentage points", "percentage point", "pp", "pps"]
-            .map(|w| (w, UnitWord::PercentagePoint)),
-    );
-    for (currency, names) in CURRENCY_WORDS {
-        words.extend(names.iter().map(|w| (*w, UnitWord::Money(*currency))));
+/// Every unit word, lowercase, with what it names. Where a word is listed
+/// twice the first reading wins: percent and the like, then currencies,
+/// then classifiers in the order of `KNOWN_CLASSIFIERS`.
+const UNIT_WORDS: ([(&str, UnitWord); 256], usize) = {
+    let mut words = [("", UnitWord::Percent); 256];
+    let mut n = 0;
+    macro_rules! push {
+        ($list:expr, $word:expr) => {{
+            let list: &[&str] = $list;
+            let mut i = 0;
+            while i < list.len() {
+                words[n] = (list[i], $word);
+                n += 1;
+                i += 1;
+            }
+        }};
     }
-    for (zh, plural, singular, more) in KNOWN_CLASSIFIERS {
-        let known = UnitWord::Known(zh);
-        words.extend([zh, plural, singular].into_iter().chain(more.iter()).map(|w| (*w, known)));
+    push!(&["%", "percent", "per cent", "pct"], UnitWord::Percent);
+    push!(&["‰", "per mille", "permille"], UnitWord::PerMille);
+    push!(&["个百分点", "百分点", "percentage points", "percentage point", "pp", "pps"], UnitWord::PercentagePoint);
+    let mut c = 0;
+    while c < CURRENCY_WORDS.len() {
+        push!(CURRENCY_WORDS[c].1, UnitWord::Money(CURRENCY_WORDS[c].0));
+        c += 1;
     }
-    let mut seen = std::collections::BTreeSet::new();
-    words.retain(|w| seen.insert(w.0));
-    let (short, long): (Vec<_>, Vec<_>) = words.into_iter().partition(|w| pack(w.0).is_some());
-    let mut short: Vec<(u128, UnitWord)> = short.into_iter().filter_map(|(w, u)| Some((pack(w)?, u))).collect();
-    short.sort_by_key(|w| w.0);
-    UnitWords { short, long }
-});
+    let mut k = 0;
+    while k < KNOWN_CLASSIFIERS.len() {
+        let (zh, plural, singular, more) = KNOWN_CLASSIFIERS[k];
+        push!(&[zh, plural, singular], UnitWord::Known(zh));
+        push!(more, UnitWord::Known(zh));
+        k += 1;
+    }
+    (words, n)
+};
 
-/// See `UNIT_WORDS`.
-struct UnitWords {
-    /// Words of at most 15 bytes, packed, sorted.
-    short: Vec<(u128, UnitWord)>,
-    /// The longer words.
-    long: Vec<(&'static str, UnitWord)>,
+/// `UNIT_WORDS` as an open-addressing hash table, built at compile time:
+/// the parser looks a unit up for every quantity. Words of at most 15
+/// bytes are packed into their key (see `pack`); the few longer ones are
+/// searched in a list.
+struct UnitTable {
+    /// Packed words, 0 for an empty slot.
+    keys: [u128; UNIT_TABLE_SIZE],
+    /// For each slot, the index of its word in `UNIT_WORDS`.
+    words: [u8; UNIT_TABLE_SIZE],
+    /// The indices in `UNIT_WORDS` of the longer words.
+    long: [u8; 16],
+    long_len: usize,
 }
 
-/// A word of at most 15 bytes as an integer: its bytes, then its length.
-fn pack(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
+const UNIT_TABLE_BITS: u32 = 9;
+const UNIT_TABLE_SIZE: usize = 1 << UNIT_TABLE_BITS;
+
+const fn slot(key: u128) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - UNIT_TABLE_BITS)) as usize
+}
+
+static UNIT_TABLE: UnitTable = {
+    let (words, n) = UNIT_WORDS;
+    let mut table = UnitTable { keys: [0; UNIT_TABLE_SIZE], words: [0; UNIT_TABLE_SIZE], long: [0; 16], long_len: 0 };
+    let mut i = 0;
+    while i < n {
+        let bytes = words[i].0.as_bytes();
+        if bytes.len() > 15 {
+            let mut seen = false;
+            let mut j = 0;
+            while j < table.long_len {
+                seen |= eq_bytes(words[table.long[j] as usize].0.as_bytes(), bytes);
+                j += 1;
+            }
+            if !seen {
+                table.long[table.long_len] = i as u8;
+                table.long_len += 1;
+            }
+        } else {
+            let key = pack_raw(bytes);
+            let mut h = slot(key);
+            // The first listing of a word wins.
+            while table.keys[h] != 0 && table.keys[h] != key {
+                h = (h + 1) & (UNIT_TABLE_SIZE - 1);
+            }
+            if table.keys[h] == 0 {
+                table.keys[h] = key;
+                table.words[h] = i as u8;
+            }
+        }
+        i += 1;
+    }
+    table
+};
+
+const fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A word of at most 15 bytes as an integer: its bytes, little-endian, and
+/// its length in the top byte.
+const fn pack_raw(bytes: &[u8]) -> u128 {
     let mut buf = [0u8; 16];
-    buf.get_mut(..bytes.len()).filter(|_| bytes.len() < 16)?.copy_from_slice(bytes);
+    let mut i = 0;
+    while i < bytes.len() {
+        buf[i] = bytes[i];
+        i += 1;
+    }
     buf[15] = bytes.len() as u8;
-    Some(u128::from_be_bytes(buf))
+    u128::from_le_bytes(buf)
 }
 
-/// The meaning of a unit word; `word` is matched as is, so lowercase it first.
+/// The eight bytes from `i`, little-endian.
+#[inline]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// The four bytes from `i`, little-endian.
+#[inline]
+fn load4(b: &[u8], i: usize) -> u64 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[i..i + 4]);
+    u64::from(u32::from_le_bytes(a))
+}
+
+/// `pack_raw` with at most two loads (each window overlapping the other
+/// at the end), lowercased when every byte is ASCII: the table's words are
+/// lowercase, and other text is matched as it is.
+#[inline(always)]
+fn pack(b: &[u8]) -> u128 {
+    const HIGH: u128 = u128::from_ne_bytes([0x80; 16]);
+    const ONES: u128 = u128::from_ne_bytes([0x01; 16]);
+    let n = b.len();
+    // Bytes 0..8 and 8..n, little-endian.
+    let (lo, hi) = match n {
+        8..=15 => (load8(b, 0), (load8(b, n - 8) >> (8 * (15 - n))) >> 8),
+        4..=7 => (load4(b, 0) | (load4(b, n - 4) >> (8 * (8 - n))) << 32, 0),
+        1..=3 => {
+            let (mid, last) = (n / 2, n - 1);
+            (u64::from(b[0]) | u64::from(b[mid]) << (8 * mid) | u64::from(b[last]) << (8 * last), 0)
+        }
+        _ => (0, 0),
+    };
+    let key = u128::from(lo) | u128::from(hi) << 64 | (n as u128) << 120;
+    if key & HIGH != 0 {
+        return key;
+    }
+    // Every byte is below 0x80, so no sum carries into the next byte: the
+    // high bit of a byte is set when it is at least `A`, and not when at
+    // least `[`.
+    let upper = (key + ONES * u128::from(0x80 - b'A')) & !(key + ONES * u128::from(0x80 - b'[')) & HIGH;
+    key | (upper >> 2)
+}
+
+/// The meaning of a unit word, matched as it is, or ignoring ASCII case
+/// when the word is all ASCII.
+#[inline(always)]
 fn unit_word(word: &str) -> Option<UnitWord> {
-    let UnitWords { short, long } = &*UNIT_WORDS;
-    match pack(word) {
-        Some(key) => short.binary_search_by_key(&key, |w| w.0).ok().map(|i| short[i].1),
-        None => long.iter().find(|w| w.0 == word).map(|w| w.1),
+    let bytes = word.as_bytes();
+    let words = &UNIT_WORDS.0;
+    if bytes.len() > 15 {
+        let long = &UNIT_TABLE.long[..UNIT_TABLE.long_len];
+        return long
+            .iter()
+            .map(|i| words[usize::from(*i)])
+            .find(|w| word.is_ascii() && w.0.eq_ignore_ascii_case(word))
+            .map(|w| w.1);
+    }
+    let key = pack(bytes);
+    let mut h = slot(key);
+    loop {
+        let k = UNIT_TABLE.keys[h];
+        if k == 0 {
+            return None;
+        }
+        if k == key {
+            return Some(words[usize::from(UNIT_TABLE.words[h])].1);
+        }
+        h = (h + 1) & (UNIT_TABLE_SIZE - 1);
     }
 }
 
-/// `text`, lowercased when it has ASCII capitals.
-fn lowercase(text: &str) -> Cow<'_, str> {
-    if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(text.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(text)
+/// The English word of each scale, by exponent; empty for scale 0.
+const EN_SCALE_WORDS: [&str; Scale::MAX_EXPONENT as usize + 1] = [
+    "",
+    "ten",
+    "hundred",
+    "thousand",
+    "ten-thousand",
+    "hundred-thousand",
+    "million",
+    "ten-million",
+    "hundred-million",
+    "billion",
+    "ten-billion",
+    "hundred-billion",
+    "trillion",
+    "ten-trillion",
+    "hundred-trillion",
+    "quadrillion",
+    "ten-quadrillion",
+];
+
+/// For each lowercase letter, the exponents of the English scale words
+/// that start with it, and how many there are.
+static EN_SCALE_WORDS_BY_LETTER: [([u8; 16], u8); 26] = {
+    let mut table = [([0u8; 16], 0u8); 26];
+    let mut exponent = 1;
+    while exponent < EN_SCALE_WORDS.len() {
+        let letter = (EN_SCALE_WORDS[exponent].as_bytes()[0] - b'a') as usize;
+        let (mut exponents, count) = table[letter];
+        exponents[count as usize] = exponent as u8;
+        table[letter] = (exponents, count + 1);
+        exponent += 1;
     }
-}
+    table
+};
 
 /// A power-of-ten multiplier carried by a unit: `万元` is `元` at scale 4.
 ///
@@ -221,73 +383,75 @@ impl Scale {
 
     /// The English scale word, e.g. `million`, `ten-thousand`; empty for scale 0.
     pub(crate) fn en_word(self) -> &'static str {
-        const WORDS: [&str; 17] = [
-            "",
-            "ten",
-            "hundred",
-            "thousand",
-            "ten-thousand",
-            "hundred-thousand",
-            "million",
-            "ten-million",
-            "hundred-million",
-            "billion",
-            "ten-billion",
-            "hundred-billion",
-            "trillion",
-            "ten-trillion",
-            "hundred-trillion",
-            "quadrillion",
-            "ten-quadrillion",
-        ];
-        WORDS[usize::from(self.0)]
+        EN_SCALE_WORDS[usize::from(self.0)]
     }
 
     /// Reads a Chinese scale word at the start of `s`; returns it and its length.
     ///
     /// `千` is not a scale in front of measure words that start with it
     /// (`千克`, `千米`, `千瓦时`).
+    #[inline]
     pub(crate) fn read_zh(s: &str) -> Option<(Scale, usize)> {
-        const PREFIXES: [(&str, u8); 10] = [
-            ("万亿", 12),
-            ("千亿", 11),
-            ("百亿", 10),
-            ("十亿", 9),
-            ("亿", 8),
-            ("千万", 7),
-            ("百万", 6),
-            ("十万", 5),
-            ("万", 4),
-            ("千", 3),
-        ];
-        if !s.starts_with(['万', '亿', '千', '百', '十']) {
+        const WAN: u32 = key3('万');
+        const YI: u32 = key3('亿');
+        const QIAN: u32 = key3('千');
+        const BAI: u32 = key3('百');
+        const SHI: u32 = key3('十');
+        let bytes = s.as_bytes();
+        let first = key3_at(bytes, 0)?;
+        if !matches!(first, WAN | YI | QIAN | BAI | SHI) {
             return None;
         }
-        let (word, exp) = PREFIXES.iter().find(|(w, _)| s.starts_with(w))?;
-        let rest = &s[word.len()..];
-        // 千克, 千瓦时 …: a lone 千 belongs to the measure word. (In 千亿瓦 it
-        // does not: 亿 stands between.)
-        if *exp == 3 && rest.starts_with(['克', '米', '瓦', '伏', '焦', '帕', '卡']) {
-            return None;
-        }
-        Some((Scale(*exp), word.len()))
+        let second = key3_at(bytes, 3);
+        // 万亿 12, 千亿 11, 百亿 10, 十亿 9, 亿 8, 千万 7, 百万 6, 十万 5, 万 4, 千 3.
+        let (exp, len) = match (first, second) {
+            (WAN, Some(YI)) => (12, 6),
+            (WAN, _) => (4, 3),
+            (YI, _) => (8, 3),
+            (QIAN, Some(YI)) => (11, 6),
+            (QIAN, Some(WAN)) => (7, 6),
+            (BAI, Some(YI)) => (10, 6),
+            (BAI, Some(WAN)) => (6, 6),
+            (SHI, Some(YI)) => (9, 6),
+            (SHI, Some(WAN)) => (5, 6),
+            (QIAN, _) => {
+                // 千克, 千瓦时 …: a lone 千 belongs to the measure word. (In
+                // 千亿瓦 it does not: 亿 stands between.)
+                const MEASURES: [u32; 7] =
+                    [key3('克'), key3('米'), key3('瓦'), key3('伏'), key3('焦'), key3('帕'), key3('卡')];
+                if second.is_some_and(|c| MEASURES.contains(&c)) {
+                    return None;
+                }
+                (3, 3)
+            }
+            _ => return None,
+        };
+        Some((Scale(exp), len))
     }
 
     /// Reads an English scale word that stands as a whole word at the
     /// start of `s` (case-insensitive): `ten-thousand`, `million`.
+    #[inline]
     pub(crate) fn read_en(s: &str) -> Option<(Scale, usize)> {
-        // The word runs to the first character that is no letter or hyphen;
-        // a digit right after it is no boundary.
         let bytes = s.as_bytes();
-        let len = bytes.iter().take_while(|b| b.is_ascii_alphabetic() || **b == b'-').count();
-        if len < 3 || bytes.get(len).is_some_and(u8::is_ascii_digit) {
+        // Every scale word starts with one of these letters (lowercase).
+        let first = bytes.first()? | 0x20;
+        if !matches!(first, b't' | b'h' | b'm' | b'b' | b'q') {
             return None;
         }
-        let word = &s[..len];
-        (1..=Self::MAX_EXPONENT)
-            .map(Scale)
-            .find(|scale| scale.en_word().eq_ignore_ascii_case(word))
-            .map(|scale| (scale, len))
+        // The word runs to the first character that is no letter or hyphen;
+        // a digit right after it is no boundary. So a scale word matches
+        // when it starts the text and no letter, hyphen or digit follows.
+        let (exponents, count) = &EN_SCALE_WORDS_BY_LETTER[usize::from(first - b'a')];
+        for &exponent in &exponents[..usize::from(*count)] {
+            let w = EN_SCALE_WORDS[usize::from(exponent)].as_bytes();
+            if bytes.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w))
+                && !bytes.get(w.len()).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            {
+                return Some((Scale(exponent), w.len()));
+            }
+        }
+        None
     }
 }
 
@@ -365,8 +529,7 @@ impl Classifier {
     }
 
     fn known(text: &str) -> Option<Classifier> {
-        let probe = if text.is_ascii() { lowercase(text) } else { Cow::Borrowed(text) };
-        match unit_word(&probe)? {
+        match unit_word(text)? {
             UnitWord::Known(zh) => Some(Classifier(Cow::Borrowed(zh))),
             _ => None,
         }
@@ -408,23 +571,25 @@ impl Classifier {
     }
 }
 
+#[inline]
 fn valid_classifier(text: &str) -> bool {
-    if text.is_empty() || text.chars().count() > 24 {
+    if text.is_empty() || (text.len() > 24 && text.chars().count() > 24) {
         return false;
     }
-    // `余元`, `次以上`, `万`: words that would read as a qualifier or a
-    // scale next to a number.
+    // English words (letters, spaces, hyphens, apostrophes), but not a
+    // scale word, which would read as one next to a number. (Chinese
+    // qualifiers and scale words cannot be read in ASCII text.)
+    if text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return text.bytes().all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\''))
+            && Scale::read_en(text).is_none();
+    }
+    // Chinese characters, but not `余元`, `次以上`, `万`: words that would
+    // read as a qualifier or a scale next to a number. (No English scale
+    // word starts with another byte than a letter.)
     let misread = Qualifier::read_prefix(text, Position::AfterNumber).is_some_and(|(q, _)| q.lang() == Lang::Zh)
         || Qualifier::read_suffix(text).is_some()
-        || Scale::read_zh(text).is_some()
-        || Scale::read_en(text).is_some();
-    if misread {
-        return false;
-    }
-    let all_cjk = text.chars().all(text::is_cjk);
-    let english = text.starts_with(|c: char| c.is_ascii_alphabetic())
-        && text.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\''));
-    all_cjk || english
+        || Scale::read_zh(text).is_some();
+    !misread && text::all_cjk(text)
 }
 
 impl Unit {
@@ -558,20 +723,33 @@ impl Unit {
 
     /// Parses unit text that follows a number, with a scale already read
     /// from the number (`1.2万` then `人`).
+    #[inline]
     pub(crate) fn parse_after_number(text: &str, scale: Scale) -> Result<Unit, UnitParseError> {
-        let mut rest = text::trim(text);
+        Unit::parse_trimmed_after_number(text::trim(text), scale)
+    }
+
+    /// [`Unit::parse_after_number`] of a text without whitespace at either end.
+    #[inline(always)]
+    pub(crate) fn parse_trimmed_after_number(text: &str, scale: Scale) -> Result<Unit, UnitParseError> {
+        let mut rest = text;
         let mut scale = scale;
         // A scale word inside the unit: 万元, 亿千瓦时, million yuan, 10,000 yuan.
-        if let Some((s, len)) = Scale::read_zh(rest).or_else(|| Scale::read_en(rest)) {
-            scale = scale.checked_add(s).ok_or(UnitParseError::ScaleTooLarge)?;
-            rest = text::trim_start(&rest[len..]);
-        } else if let Some((s, len)) = read_power_of_ten(rest) {
+        // (English words and digits start with an ASCII byte.)
+        // (`read_en` wants a letter, `read_power_of_ten` a `1`.)
+        let word = match rest.as_bytes().first() {
+            Some(0x80..) => Scale::read_zh(rest),
+            Some(c) if c.is_ascii_alphabetic() => Scale::read_en(rest),
+            Some(b'1') => read_power_of_ten(rest),
+            _ => None,
+        };
+        if let Some((s, len)) = word {
             scale = scale.checked_add(s).ok_or(UnitParseError::ScaleTooLarge)?;
             rest = text::trim_start(&rest[len..]);
         }
-        let key = if rest.is_ascii() { lowercase(rest) } else { Cow::Borrowed(rest) };
-        let dimension = match unit_word(&key) {
-            _ if key.is_empty() => Dimension::Number,
+        if rest.is_empty() {
+            return Ok(Unit { dimension: Dimension::Number, scale });
+        }
+        let dimension = match unit_word(rest) {
             Some(UnitWord::Percent) => Dimension::Percent,
             Some(UnitWord::PerMille) => Dimension::PerMille,
             Some(UnitWord::PercentagePoint) => Dimension::PercentagePoint,
@@ -580,7 +758,13 @@ impl Unit {
             None if valid_classifier(rest) => Dimension::Count(Classifier(Cow::Owned(rest.to_owned()))),
             None => return Err(UnitParseError::Unknown),
         };
-        Unit::new(dimension, scale).map_err(|_| UnitParseError::ScaledPercent)
+        // `Unit::new`, without building its error.
+        if scale != Scale::ONE
+            && matches!(dimension, Dimension::Percent | Dimension::PerMille | Dimension::PercentagePoint)
+        {
+            return Err(UnitParseError::ScaledPercent);
+        }
+        Ok(Unit { dimension, scale })
     }
 }
 
@@ -600,13 +784,19 @@ fn read_power_of_ten(s: &str) -> Option<(Scale, usize)> {
         return None;
     }
     let end = s.find(' ')?;
-    let head = &s[..end];
-    let digits: String = head.chars().filter(|c| *c != ',').collect();
-    let zeros = digits.strip_prefix('1')?;
-    if zeros.is_empty() || !zeros.bytes().all(|b| b == b'0') {
+    // `1` then zeros, any `,` between them ignored.
+    let mut zeros = 0usize;
+    for b in &s.as_bytes()[1..end] {
+        match b {
+            b',' => {}
+            b'0' => zeros += 1,
+            _ => return None,
+        }
+    }
+    if zeros == 0 {
         return None;
     }
-    let exp = u8::try_from(zeros.len()).ok()?;
+    let exp = u8::try_from(zeros).ok()?;
     Some((Scale::new(exp)?, end))
 }
 
@@ -661,5 +851,62 @@ impl<'de> serde::Deserialize<'de> for Unit {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Unit, D::Error> {
         let text = <Cow<'de, str>>::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_words_with_at_most_two_loads() {
+        let text = "AbcdeFGHIJKlmno万元%‰m²-' x";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            for len in 0..=15.min(bytes.len() - start) {
+                let word = &bytes[start..start + len];
+                let lower = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_vec() };
+                assert_eq!(pack(word), pack_raw(&lower), "{word:?}");
+            }
+        }
+    }
+
+    /// `Scale::read_en` as first written: the run of letters and hyphens,
+    /// then a search of the words.
+    fn read_en_by_run(s: &str) -> Option<(Scale, usize)> {
+        let bytes = s.as_bytes();
+        let len = bytes.iter().take_while(|b| b.is_ascii_alphabetic() || **b == b'-').count();
+        if len < 3 || bytes.get(len).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let word = &s[..len];
+        (1..=Scale::MAX_EXPONENT).map(Scale).find(|scale| scale.en_word().eq_ignore_ascii_case(word)).map(|s| (s, len))
+    }
+
+    #[test]
+    fn reads_english_scale_words_as_whole_words() {
+        let words: Vec<&str> = (0..=Scale::MAX_EXPONENT).map(|e| Scale(e).en_word()).collect();
+        for word in words.iter().chain(&["Million", "TEN-thousand", "mil", "maintainers", "t", "", "-", "é"]) {
+            for next in ["", " ", "5", "s", "-", "-odd", "万", ",", "é"] {
+                let s = format!("{word}{next}");
+                assert_eq!(Scale::read_en(&s), read_en_by_run(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_every_unit_word_first_listing_first() {
+        let (words, n) = &UNIT_WORDS;
+        for (i, (word, _)) in words[..*n].iter().enumerate() {
+            let first = words[..*n].iter().position(|w| w.0 == *word).unwrap_or(i);
+            let found = unit_word(word).map(|u| format!("{u:?}"));
+            assert_eq!(found, Some(format!("{:?}", words[first].1)), "{word}");
+            // Capitals match in all-ASCII words only (`M²` is not `m²`).
+            let upper = word.to_ascii_uppercase();
+            assert_eq!(unit_word(&upper).is_some(), word.is_ascii() || upper == *word, "{word}");
+        }
+        for other in ["", "次次", "Times次", "M²", "percentage pointss", "x", "人 次"] {
+            assert!(unit_word(other).is_none(), "{other}");
+        }
     }
 }

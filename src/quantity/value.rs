@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::interval::{Bound, Interval};
 use super::lang::Lang;
+use super::text::{key3, key3_at};
 
 /// A word that qualifies a number: `余`, `约`, `以上`, "more than", "nearly".
 ///
@@ -149,58 +150,75 @@ const QUALIFIERS: &[Entry] = {
     ]
 };
 
-/// For each [`Position`] (as an index: before the number, after it, after
-/// the unit) and byte, whether a qualifier word there may start with that
-/// byte (after the unit: end with it). Most text is no qualifier; this
-/// says so without a search.
-const EDGE_BYTES: [[bool; 256]; 3] = {
-    let mut table = [[false; 256]; 3];
-    let mut i = 0;
-    while i < QUALIFIERS.len() {
-        let (_, word, _, _, position) = QUALIFIERS[i];
-        let bytes = word.as_bytes();
-        let (p, b) = match position {
-            Position::BeforeNumber => (0, bytes[0]),
-            Position::AfterNumber => (1, bytes[0]),
-            Position::AfterUnit => (2, bytes[bytes.len() - 1]),
-        };
-        table[p][b as usize] = true;
-        table[p][b.to_ascii_uppercase() as usize] = true;
-        i += 1;
-    }
-    table
-};
-
-/// The indices in `QUALIFIERS` of the qualifiers that may stand at
-/// `position`, longest word first, and how many there are.
-const fn by_position(position: Position) -> ([usize; QUALIFIERS.len()], usize) {
-    let mut indices = [0; QUALIFIERS.len()];
-    let mut n = 0;
-    let mut i = 0;
-    while i < QUALIFIERS.len() {
-        if QUALIFIERS[i].4 as u8 == position as u8 {
-            // Insertion sort by word length, longest first; stable.
-            let mut j = n;
-            while j > 0 && QUALIFIERS[indices[j - 1]].1.len() < QUALIFIERS[i].1.len() {
-                indices[j] = indices[j - 1];
-                j -= 1;
-            }
-            indices[j] = i;
-            n += 1;
-        }
-        i += 1;
-    }
-    (indices, n)
+/// The qualifiers that may stand at each [`Position`] (as an index: before
+/// the number, after it, after the unit), grouped by the byte a word there
+/// starts with (after the unit: ends with), longest word first within a
+/// group. Most text is no qualifier; the group of its first byte says so
+/// without a search, and a match is one or two comparisons.
+struct EdgeIndex {
+    /// Indices in `QUALIFIERS`, sorted by position, edge byte, longest word
+    /// first, then the order of `QUALIFIERS`.
+    order: [u8; QUALIFIERS.len()],
+    /// For each position and byte, the start and length of its group in `order`.
+    groups: [[(u8, u8); 256]; 3],
 }
 
-/// [`by_position`] for each position, in the order of `EDGE_BYTES`.
-const BY_POSITION: [([usize; QUALIFIERS.len()], usize); 3] =
-    [by_position(Position::BeforeNumber), by_position(Position::AfterNumber), by_position(Position::AfterUnit)];
+const fn position_index(position: Position) -> usize {
+    match position {
+        Position::BeforeNumber => 0,
+        Position::AfterNumber => 1,
+        Position::AfterUnit => 2,
+    }
+}
 
-/// The qualifiers that may stand at the position with index `index`, longest word first.
-fn at_position(index: usize) -> impl Iterator<Item = &'static Entry> {
-    let (indices, n) = &BY_POSITION[index];
-    indices[..*n].iter().map(|i| &QUALIFIERS[*i])
+/// The position index and edge byte of `QUALIFIERS[i]`, as one sort key.
+const fn edge_key(i: usize) -> (usize, u8) {
+    let (_, word, _, _, position) = QUALIFIERS[i];
+    let bytes = word.as_bytes();
+    let p = position_index(position);
+    (p, if p == 2 { bytes[bytes.len() - 1] } else { bytes[0] })
+}
+
+static EDGE_INDEX: EdgeIndex = {
+    let n = QUALIFIERS.len();
+    let mut order = [0u8; QUALIFIERS.len()];
+    // Insertion sort, stable: by (position, edge byte), then longest word first.
+    let mut i = 0;
+    while i < n {
+        let (p, b) = edge_key(i);
+        let len = QUALIFIERS[i].1.len();
+        let mut j = i;
+        while j > 0 {
+            let prev = order[j - 1] as usize;
+            let (pp, pb) = edge_key(prev);
+            let before = pp < p || (pp == p && (pb < b || (pb == b && QUALIFIERS[prev].1.len() >= len)));
+            if before {
+                break;
+            }
+            order[j] = order[j - 1];
+            j -= 1;
+        }
+        order[j] = i as u8;
+        i += 1;
+    }
+    let mut groups = [[(0u8, 0u8); 256]; 3];
+    let mut k = 0;
+    while k < n {
+        let (p, b) = edge_key(order[k] as usize);
+        let (start, count) = groups[p][b as usize];
+        groups[p][b as usize] = if count == 0 { (k as u8, 1) } else { (start, count + 1) };
+        k += 1;
+    }
+    EdgeIndex { order, groups }
+};
+
+/// The qualifiers at the position with index `index` whose word starts
+/// (after the unit: ends) with the byte `edge`, longest word first.
+#[cfg(test)]
+fn candidates(index: usize, edge: u8) -> impl Iterator<Item = &'static Entry> {
+    let (start, count) = EDGE_INDEX.groups[index][usize::from(edge)];
+    let start = usize::from(start);
+    EDGE_INDEX.order[start..start + usize::from(count)].iter().map(|i| &QUALIFIERS[usize::from(*i)])
 }
 
 impl Qualifier {
@@ -260,46 +278,125 @@ impl Qualifier {
 
     /// Reads the longest qualifier word at the start of `s` that may stand
     /// at `position`; returns it with its length in bytes.
+    #[inline]
     pub(crate) fn read_prefix(s: &str, position: Position) -> Option<(Qualifier, usize)> {
         let bytes = s.as_bytes();
-        let index = match position {
-            Position::BeforeNumber => 0,
-            Position::AfterNumber => 1,
-            Position::AfterUnit => 2,
-        };
-        if !EDGE_BYTES[index][usize::from(*bytes.first()?)] {
-            return None;
+        if *bytes.first()? >= 0x80 {
+            return read_zh_prefix(bytes, position);
         }
-        let first = bytes[0].to_ascii_lowercase();
-        // A whole word matched byte for byte ends on a character boundary.
-        at_position(index)
-            .find(|e| {
-                let w = e.1.as_bytes();
-                w[0] == first
-                    && bytes.len() >= w.len()
-                    && bytes[..w.len()].eq_ignore_ascii_case(w)
-                    && (e.3 == Lang::Zh || !bytes.get(w.len()).is_some_and(u8::is_ascii_alphabetic))
-            })
-            .map(|e| (e.0, e.1.len()))
+        read_prefix_by_table(bytes, position)
+    }
+
+    /// Whether `s` starts with a Chinese word that may stand after the
+    /// number (`余`, `多`): what `read_prefix(s, Position::AfterNumber)`
+    /// finds in Chinese.
+    #[inline(always)]
+    pub(crate) fn starts_after_number_zh(s: &str) -> bool {
+        matches!(key3_at(s.as_bytes(), 0), Some(YU | DUO))
     }
 
     /// Reads the longest qualifier word at the end of `s` that may stand
     /// after the unit; returns it with its length in bytes.
+    #[inline(always)]
     pub(crate) fn read_suffix(s: &str) -> Option<(Qualifier, usize)> {
-        let bytes = s.as_bytes();
-        if !EDGE_BYTES[2][usize::from(*bytes.last()?)] {
-            return None;
-        }
-        let last = bytes[bytes.len() - 1].to_ascii_lowercase();
-        at_position(2)
-            .find(|e| {
-                let w = e.1.as_bytes();
-                w[w.len() - 1] == last
-                    && bytes.len() >= w.len()
-                    && bytes[bytes.len() - w.len()..].eq_ignore_ascii_case(w)
-            })
-            .map(|e| (e.0, e.1.len()))
+        // The words after the unit are two Chinese characters each (tested).
+        let b = s.as_bytes();
+        let n = b.len().checked_sub(6)?;
+        let q = match (key3_at(b, n)?, key3_at(b, n + 3)?) {
+            (YI, SHANG) => Qualifier::YiShang,
+            (YI, XIA) => Qualifier::YiXia,
+            (YI, NEI) => Qualifier::YiNei,
+            (ZUO, YOU) => Qualifier::ZuoYou,
+            _ => return None,
+        };
+        Some((q, 6))
     }
+}
+
+// The characters of the Chinese qualifiers, as `key3` packs them.
+const YU: u32 = key3('余');
+const DUO: u32 = key3('多');
+const BU: u32 = key3('不');
+const SHAO: u32 = key3('少');
+const YU2: u32 = key3('于');
+const CHAO: u32 = key3('超');
+const GUO: u32 = key3('过');
+const DAO: u32 = key3('到');
+const JIN: u32 = key3('近');
+const JIANG: u32 = key3('将');
+const YUE: u32 = key3('约');
+const DA: u32 = key3('大');
+const YI: u32 = key3('以');
+const SHANG: u32 = key3('上');
+const XIA: u32 = key3('下');
+const NEI: u32 = key3('内');
+const ZUO: u32 = key3('左');
+const YOU: u32 = key3('右');
+
+/// [`Qualifier::read_prefix`] for text that starts with a non-ASCII byte:
+/// the Chinese words, matched character by character (longest first, as
+/// `read_prefix_by_table`, which the tests compare it with).
+#[inline]
+fn read_zh_prefix(b: &[u8], position: Position) -> Option<(Qualifier, usize)> {
+    use Qualifier as Q;
+    let first = key3_at(b, 0)?;
+    let second = key3_at(b, 3);
+    let (q, len) = match position {
+        Position::BeforeNumber => match (first, second) {
+            (BU, Some(SHAO)) if key3_at(b, 6) == Some(YU2) => (Q::BuShaoYu, 9),
+            (BU, Some(CHAO)) if key3_at(b, 6) == Some(GUO) => (Q::BuChaoGuo, 9),
+            (BU, Some(DAO)) => (Q::BuDao, 6),
+            (CHAO, Some(GUO)) => (Q::ChaoGuo, 6),
+            (JIN, _) => (Q::Jin, 3),
+            (JIANG, Some(JIN)) => (Q::JiangJin, 6),
+            (YUE, _) => (Q::Yue, 3),
+            (DA, Some(YUE)) => (Q::DaYue, 6),
+            _ => return None,
+        },
+        Position::AfterNumber => match first {
+            YU => (Q::Yu, 3),
+            DUO => (Q::Duo, 3),
+            _ => return None,
+        },
+        // Words after the unit are read from the end (`read_suffix`); as
+        // prefixes they are not looked for, and the table keyed by their
+        // last byte never finds them.
+        Position::AfterUnit => return None,
+    };
+    Some((q, len))
+}
+
+/// The longest qualifier word at the start of `b` that may stand at
+/// `position`, found in `QUALIFIERS`.
+fn read_prefix_by_table(bytes: &[u8], position: Position) -> Option<(Qualifier, usize)> {
+    // Words are lowercase: a capital matches only where its lowercase does.
+    let first = bytes.first()?.to_ascii_lowercase();
+    let (start, count) = EDGE_INDEX.groups[position_index(position)][usize::from(first)];
+    let start = usize::from(start);
+    // A whole word matched byte for byte ends on a character boundary.
+    for i in &EDGE_INDEX.order[start..start + usize::from(count)] {
+        let (q, word, _, lang, _) = QUALIFIERS[usize::from(*i)];
+        let w = word.as_bytes();
+        if bytes.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w))
+            && (lang == Lang::Zh || !bytes.get(w.len()).is_some_and(u8::is_ascii_alphabetic))
+        {
+            return Some((q, w.len()));
+        }
+    }
+    None
+}
+
+/// The longest qualifier word at the end of `b` that may stand after the
+/// unit, found in `QUALIFIERS`: the reference for [`Qualifier::read_suffix`].
+#[cfg(test)]
+fn read_suffix_by_table(bytes: &[u8]) -> Option<(Qualifier, usize)> {
+    let last = bytes.last()?.to_ascii_lowercase();
+    candidates(2, last)
+        .find(|e| {
+            let w = e.1.as_bytes();
+            bytes.len() >= w.len() && bytes[bytes.len() - w.len()..].eq_ignore_ascii_case(w)
+        })
+        .map(|e| (e.0, e.1.len()))
 }
 
 /// How a placeholder for an unknown number was written: `X`, `XX`, `x`, `×`.
@@ -361,34 +458,49 @@ pub enum RangeSep {
     To,
 }
 
-const RANGE_SEPS: &[(RangeSep, &str)] = &[
-    (RangeSep::EmDash, "—"),
-    (RangeSep::EnDash, "–"),
-    (RangeSep::Hyphen, "-"),
-    (RangeSep::Tilde, "~"),
-    (RangeSep::WaveDash, "～"),
-    (RangeSep::Zhi, "至"),
-    (RangeSep::Dao, "到"),
-    (RangeSep::To, "to"),
-];
-
 impl RangeSep {
     /// The mark as written (`to` without its spaces).
     pub fn as_str(self) -> &'static str {
-        RANGE_SEPS.iter().find(|e| e.0 == self).map_or("—", |e| e.1)
+        match self {
+            RangeSep::EmDash => "—",
+            RangeSep::EnDash => "–",
+            RangeSep::Hyphen => "-",
+            RangeSep::Tilde => "~",
+            RangeSep::WaveDash => "～",
+            RangeSep::Zhi => "至",
+            RangeSep::Dao => "到",
+            RangeSep::To => "to",
+        }
     }
 
+    /// Reads a range mark at the start of `s`; returns it and its length.
+    /// `to` must be followed by a space or a digit.
+    #[inline]
     pub(crate) fn read(s: &str) -> Option<(RangeSep, usize)> {
-        if !s.starts_with(['—', '–', '-', '~', '～', '至', '到', 't']) {
-            return None;
-        }
-        RANGE_SEPS.iter().find_map(|(sep, w)| {
-            let ok = s.starts_with(w)
-                && (*sep != RangeSep::To
-                    || s[2..].starts_with(' ')
-                    || s[2..].starts_with(|c: char| c.is_ascii_digit()));
-            ok.then_some((*sep, w.len()))
-        })
+        const EM_DASH: u32 = key3('—');
+        const EN_DASH: u32 = key3('–');
+        const WAVE_DASH: u32 = key3('～');
+        const ZHI: u32 = key3('至');
+        const DAO: u32 = key3('到');
+        let bytes = s.as_bytes();
+        let sep = match *bytes.first()? {
+            b'-' => RangeSep::Hyphen,
+            b'~' => RangeSep::Tilde,
+            b't' => match bytes.get(1..3) {
+                Some([b'o', b' ' | b'0'..=b'9']) => RangeSep::To,
+                _ => return None,
+            },
+            0x80.. => match key3_at(bytes, 0)? {
+                EM_DASH => RangeSep::EmDash,
+                EN_DASH => RangeSep::EnDash,
+                WAVE_DASH => RangeSep::WaveDash,
+                ZHI => RangeSep::Zhi,
+                DAO => RangeSep::Dao,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((sep, sep.as_str().len()))
     }
 
     /// The separator to use in `lang`: itself unless it is a word of the
@@ -750,6 +862,40 @@ mod tests {
     fn qualifiers_are_listed_in_the_order_of_the_enum() {
         for (i, e) in QUALIFIERS.iter().enumerate() {
             assert_eq!(e.0 as usize, i, "{:?}", e.0);
+        }
+    }
+
+    #[test]
+    fn reads_qualifier_words_as_the_table_has_them() {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "", "余", "多", "-odd", "以上", "不少于", "at least", "or more", "超过", "more than", "over", "well over",
+            "+", "近", "将近", "nearly", "almost", "约", "大约", "左右", "about", "around", "approximately", "以下",
+            "以内", "不超过", "at most", "up to", "不到", "less than", "under", "不", "少", "于", "超", "过", "到",
+            "将", "大", "以", "上", "下", "内", "左", "右", "Or More", "-ODD", "a", "5", " ", "次", "万", "é", "ｏ",
+        ];
+        for a in PIECES {
+            for b in PIECES {
+                for c in ["", "x", "5", "次"] {
+                    let t = format!("{a}{b}{c}");
+                    for position in [Position::BeforeNumber, Position::AfterNumber, Position::AfterUnit] {
+                        let by_table = read_prefix_by_table(t.as_bytes(), position);
+                        assert_eq!(Qualifier::read_prefix(&t, position), by_table, "{t:?} {position:?}");
+                    }
+                    assert_eq!(Qualifier::read_suffix(&t), read_suffix_by_table(t.as_bytes()), "{t:?}");
+                    let zh = read_prefix_by_table(t.as_bytes(), Position::AfterNumber)
+                        .is_some_and(|(q, _)| q.lang() == Lang::Zh);
+                    assert_eq!(Qualifier::starts_after_number_zh(&t), zh, "{t:?}");
+                }
+            }
+        }
+        // Every word is read where it stands.
+        for (q, word, _, _, position) in QUALIFIERS {
+            let found = match position {
+                Position::AfterUnit => Qualifier::read_suffix(&format!("次{word}")),
+                _ => Qualifier::read_prefix(&format!("{word} 5"), *position),
+            };
+            assert_eq!(found, Some((*q, word.len())), "{word}");
         }
     }
 

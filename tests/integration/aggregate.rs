@@ -55,7 +55,12 @@ fn observations(text: &str) -> Vec<Observation> {
         let (org, period) = (words.next().unwrap(), words.next().unwrap());
         for value in words {
             let (metric, value) = value.split_once('=').unwrap_or(("m", value));
-            out.push(Observation::new(metric.parse().unwrap(), org.parse().unwrap(), period.parse().unwrap(), value.parse().unwrap()));
+            out.push(Observation::new(
+                metric.parse().unwrap(),
+                org.parse().unwrap(),
+                period.parse().unwrap(),
+                value.parse().unwrap(),
+            ));
         }
     }
     out
@@ -126,7 +131,13 @@ fn plan_progress_edge_cases() {
         let actual = (cols[3] != "-").then(|| cols[3].parse().unwrap());
         let p = target_progress(&target, actual.as_ref(), direction).unwrap();
         let fraction = p.fraction.map_or("-".to_owned(), |f| f.to_string());
-        writeln!(out, "{line}\n    → {:?}, fraction {fraction}{}", p.status, p.note.map(|n| format!(" ({n})")).unwrap_or_default()).unwrap();
+        writeln!(
+            out,
+            "{line}\n    → {:?}, fraction {fraction}{}",
+            p.status,
+            p.note.map(|n| format!(" ({n})")).unwrap_or_default()
+        )
+        .unwrap();
     }
     insta::assert_snapshot!(out);
 }
@@ -156,7 +167,8 @@ fn comparison_edge_cases() {
 fn csv_errors_name_row_and_column() {
     use workreport::aggregate::Partial;
     use workreport::ingest::csv;
-    let catalog = Catalog::new(vec![Metric::new("posts".parse().unwrap(), "微信工作动态", "条".parse().unwrap())]).unwrap();
+    let catalog =
+        Catalog::new(vec![Metric::new("posts".parse().unwrap(), "微信工作动态", "条".parse().unwrap())]).unwrap();
     let load = |text: &str| -> String {
         let mut partial = Partial::new(&catalog, None);
         match csv::load(text.as_bytes(), "obs.csv", &mut partial) {
@@ -236,16 +248,22 @@ mod laws {
                 Some(f) if f.starts_with('X') => unknown += 1,
                 Some(f) => {
                     reported += 1;
-                    let n: Decimal = f.trim_start_matches('约').trim_end_matches('次').trim_end_matches('余').parse().unwrap();
+                    let n: Decimal =
+                        f.trim_start_matches('约').trim_end_matches('次').trim_end_matches('余').parse().unwrap();
                     if f.contains('余') {
-                        let step = if n % Decimal::from(100) == Decimal::ZERO { Decimal::from(100) } else { Decimal::from(10) };
+                        let step = if n % Decimal::from(100) == Decimal::ZERO {
+                            Decimal::from(100)
+                        } else {
+                            Decimal::from(10)
+                        };
                         lower += n;
                         upper += n + step;
                         lower_open = true;
                         upper_open = true;
                         all_exact = false;
                     } else if f.starts_with('约') {
-                        let half = if n % Decimal::from(100) == Decimal::ZERO { Decimal::from(50) } else { Decimal::from(5) };
+                        let half =
+                            if n % Decimal::from(100) == Decimal::ZERO { Decimal::from(50) } else { Decimal::from(5) };
                         lower += n - half;
                         upper += n + half;
                         all_exact = false;
@@ -273,7 +291,9 @@ mod laws {
         figures
             .iter()
             .zip(LEAVES)
-            .filter_map(|(f, id)| Some(Observation::new("m".parse().unwrap(), id.parse().unwrap(), year, f.as_ref()?.parse().unwrap())))
+            .filter_map(|(f, id)| {
+                Some(Observation::new("m".parse().unwrap(), id.parse().unwrap(), year, f.as_ref()?.parse().unwrap()))
+            })
             .collect()
     }
 

@@ -27,5 +27,7 @@ fn without_a_catalog_metrics_are_not_checked() {
     let with = check(&report, &CheckOptions::new().catalog(&catalog()));
     let without = check(&report, &CheckOptions::new());
     assert!(without.len() < with.len());
-    assert!(without.iter().all(|d| !matches!(d.code, workreport::Code::UnknownMetric | workreport::Code::UnitMismatch)));
+    assert!(
+        without.iter().all(|d| !matches!(d.code, workreport::Code::UnknownMetric | workreport::Code::UnitMismatch))
+    );
 }

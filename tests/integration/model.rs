@@ -9,8 +9,23 @@ use workreport::{
 
 /// Quantity spellings the generator draws from.
 const QUANTITIES: &[&str] = &[
-    "5 次", "X 次", "X 余万元", "30 余万元", "1361万人", "约30场", "近1亿人次", "6%-6.5%", "0.5个百分点", "超过8100亿千瓦时",
-    "3%左右", "more than 300,000 yuan", "well over 200 pull requests", "[35, 45)万元", "×场", "XX支", "1.2万",
+    "5 次",
+    "X 次",
+    "X 余万元",
+    "30 余万元",
+    "1361万人",
+    "约30场",
+    "近1亿人次",
+    "6%-6.5%",
+    "0.5个百分点",
+    "超过8100亿千瓦时",
+    "3%左右",
+    "more than 300,000 yuan",
+    "well over 200 pull requests",
+    "[35, 45)万元",
+    "×场",
+    "XX支",
+    "1.2万",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -23,33 +38,39 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn narrative() -> impl Strategy<Value = Narrative> {
-    let figure = (0..QUANTITIES.len(), proptest::option::of("[a-z_]{1,12}"), proptest::option::of(2015..2021i32)).prop_map(
-        |(q, metric, year)| {
+    let figure = (0..QUANTITIES.len(), proptest::option::of("[a-z_]{1,12}"), proptest::option::of(2015..2021i32))
+        .prop_map(|(q, metric, year)| {
             let mut f = Figure::new(QUANTITIES[q].parse::<Quantity>().unwrap());
             f.metric = metric.map(|m| m.parse().unwrap());
             f.period = year.map(|y| Period::year(y).unwrap());
             f
-        },
-    );
+        });
     let run = prop_oneof![
         text().prop_map(Run::Text),
         Just(Run::Name(NameSlot::unknown())),
         "[南北水屯堰头]{1,4}".prop_map(|n| Run::Name(NameSlot::known(n))),
-        prop_oneof![Just("X月X日"), Just("2020年3月"), Just("X月")].prop_map(|d| Run::Date(d.parse::<DateSlot>().unwrap())),
+        prop_oneof![Just("X月X日"), Just("2020年3月"), Just("X月")]
+            .prop_map(|d| Run::Date(d.parse::<DateSlot>().unwrap())),
         (0usize..4).prop_map(Run::Figure),
     ];
-    (proptest::collection::vec(proptest::collection::vec(run, 0..6), 0..3), proptest::collection::vec(figure, 4..5)).prop_map(
-        |(paragraphs, figures)| {
+    (proptest::collection::vec(proptest::collection::vec(run, 0..6), 0..3), proptest::collection::vec(figure, 4..5))
+        .prop_map(|(paragraphs, figures)| {
             let mut n = Narrative::new();
             n.paragraphs = paragraphs.into_iter().map(|runs| Paragraph { runs }).collect();
             n.figures = figures;
             n
-        },
-    )
+        })
 }
 
 fn report() -> impl Strategy<Value = Report> {
-    (text(), 1990..2030i32, narrative(), proptest::collection::vec((text(), narrative()), 0..4), proptest::collection::vec(narrative(), 0..3), 0..4usize)
+    (
+        text(),
+        1990..2030i32,
+        narrative(),
+        proptest::collection::vec((text(), narrative()), 0..4),
+        proptest::collection::vec(narrative(), 0..3),
+        0..4usize,
+    )
         .prop_map(|(title, year, preface, areas, problems, items)| {
             let mut r = Report::new(title, Period::year(year).unwrap());
             r.org = Some(
@@ -108,7 +129,9 @@ proptest! {
 
 /// A minimal valid report with `patch` spliced into its areas array.
 fn with_areas(areas: &str) -> String {
-    format!(r#"{{"schema_version": 1, "title": "t", "period": "2020", "areas": [{areas}], "problems": [], "plan": {{"items": []}}}}"#)
+    format!(
+        r#"{{"schema_version": 1, "title": "t", "period": "2020", "areas": [{areas}], "problems": [], "plan": {{"items": []}}}}"#
+    )
 }
 
 fn load_error(text: &str) -> String {

@@ -9,28 +9,16 @@ use std::sync::LazyLock;
 use jsonschema::{Registry, Validator};
 use serde_json::{Value, json};
 use workreport::{
-    Catalog, Comparator, Direction, Figure, FigureCoverage, Lang, Metric, MetricKind, OrgUnit,
-    Period, Report, Span, Status, Target,
+    Catalog, Comparator, Direction, Figure, FigureCoverage, Lang, Metric, MetricKind, OrgUnit, Period, Report, Span,
+    Status, Target,
 };
 
 /// The schemas, by file name, as the crate ships them.
 const SCHEMA_FILES: [(&str, &str); 4] = [
-    (
-        "common.schema.json",
-        include_str!("../../schema/common.schema.json"),
-    ),
-    (
-        "org.schema.json",
-        include_str!("../../schema/org.schema.json"),
-    ),
-    (
-        "catalog.schema.json",
-        include_str!("../../schema/catalog.schema.json"),
-    ),
-    (
-        "report.schema.json",
-        include_str!("../../schema/report.schema.json"),
-    ),
+    ("common.schema.json", include_str!("../../schema/common.schema.json")),
+    ("org.schema.json", include_str!("../../schema/org.schema.json")),
+    ("catalog.schema.json", include_str!("../../schema/catalog.schema.json")),
+    ("report.schema.json", include_str!("../../schema/report.schema.json")),
 ];
 
 const MINIMAL: &str = include_str!("../fixtures/reports/minimal.json");
@@ -49,25 +37,16 @@ static SCHEMAS: LazyLock<Schemas> = LazyLock::new(|| {
     let documents: Vec<(String, Value)> = SCHEMA_FILES
         .iter()
         .map(|(name, text)| {
-            let schema: Value =
-                serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let schema: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             (id_of(&schema).to_owned(), schema)
         })
         .collect();
     let registry = Registry::new()
-        .extend(
-            documents
-                .iter()
-                .map(|(id, schema)| (id.as_str(), schema.clone())),
-        )
+        .extend(documents.iter().map(|(id, schema)| (id.as_str(), schema.clone())))
         .and_then(jsonschema::RegistryBuilder::prepare)
         .unwrap_or_else(|e| panic!("registering the schemas: {e}"));
     let build = |name: &str| {
-        let schema = &documents
-            .iter()
-            .find(|(id, _)| id.ends_with(name))
-            .expect(name)
-            .1;
+        let schema = &documents.iter().find(|(id, _)| id.ends_with(name)).expect(name).1;
         jsonschema::draft202012::options()
             .should_validate_formats(true)
             .with_registry(&registry)
@@ -92,10 +71,7 @@ fn schema(name: &str) -> Value {
 
 /// Every error the validator finds, as `path: message`.
 fn schema_errors(validator: &Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect()
+    validator.iter_errors(doc).map(|e| format!("{}: {e}", e.instance_path())).collect()
 }
 
 fn parse(text: &str) -> Value {
@@ -107,9 +83,7 @@ fn parse(text: &str) -> Value {
 fn edit(doc: &Value, pointer: &str, value: Option<Value>) -> Value {
     let mut doc = doc.clone();
     let (parent, key) = pointer.rsplit_once('/').expect("a pointer below the root");
-    let target = doc
-        .pointer_mut(parent)
-        .unwrap_or_else(|| panic!("no {parent} in the document"));
+    let target = doc.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent} in the document"));
     match (target, value) {
         (Value::Object(map), Some(v)) => {
             map.insert(key.to_owned(), v);
@@ -130,16 +104,8 @@ fn schemas_are_draft_2020_12_and_refer_to_each_other_by_id() {
         if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
             panic!("{name} is not a valid draft 2020-12 schema: {e}");
         }
-        assert!(
-            id_of(&schema).ends_with(&format!("/schema/1/{name}")),
-            "{name}: `$id` names another file"
-        );
-        assert!(
-            schema["description"]
-                .as_str()
-                .is_some_and(|d| !d.is_empty()),
-            "{name} documents the format"
-        );
+        assert!(id_of(&schema).ends_with(&format!("/schema/1/{name}")), "{name}: `$id` names another file");
+        assert!(schema["description"].as_str().is_some_and(|d| !d.is_empty()), "{name} documents the format");
     }
     // Building the validators resolves every `$ref` between the files.
     LazyLock::force(&SCHEMAS);
@@ -150,22 +116,12 @@ fn fixture_reports_validate_load_and_round_trip() {
     insta::glob!("../fixtures/reports", "*.json", |path| {
         let text = std::fs::read_to_string(path).expect("a readable fixture");
         let errors = schema_errors(&SCHEMAS.report, &parse(&text));
-        assert!(
-            errors.is_empty(),
-            "the schema refuses {}:\n{}",
-            path.display(),
-            errors.join("\n")
-        );
-        let report: Report = workreport::json::from_str(&text)
-            .unwrap_or_else(|e| panic!("the crate refuses {}: {e}", path.display()));
-        let written =
-            workreport::json::to_string_pretty(&report).expect("a report always serialises");
+        assert!(errors.is_empty(), "the schema refuses {}:\n{}", path.display(), errors.join("\n"));
+        let report: Report =
+            workreport::json::from_str(&text).unwrap_or_else(|e| panic!("the crate refuses {}: {e}", path.display()));
+        let written = workreport::json::to_string_pretty(&report).expect("a report always serialises");
         let errors = schema_errors(&SCHEMAS.report, &parse(&written));
-        assert!(
-            errors.is_empty(),
-            "the schema refuses the crate's own output:\n{}",
-            errors.join("\n")
-        );
+        assert!(errors.is_empty(), "the schema refuses the crate's own output:\n{}", errors.join("\n"));
         // The canonical form the crate writes for the fixture.
         insta::assert_snapshot!(written);
     });
@@ -181,29 +137,13 @@ fn report_with_every_field() -> Report {
         .lang(Lang::Zh)
         .org(org)
         .preface("在{name:X}的领导下，{name:镇党委宣传办}于{date:X月X日}完成{name:XX}专项检查。")
-        .area(
-            "ideology",
-            "抓牢抓实意识形态工作",
-            "召开意识形态分析研判会{X 次 @ideology_review_meetings}。",
-        )
+        .area("ideology", "抓牢抓实意识形态工作", "召开意识形态分析研判会{X 次 @ideology_review_meetings}。")
         .tag("宣传")
-        .subarea(
-            "online",
-            "加强网络意识形态管理",
-            "发布微信工作动态{120 条 @posts}。",
-        )
-        .problem(
-            "online-awareness",
-            "思想认识还有差距",
-            "对网络意识形态的影响力认识不足。",
-        )
+        .subarea("online", "加强网络意识形态管理", "发布微信工作动态{120 条 @posts}。")
+        .problem("online-awareness", "思想认识还有差距", "对网络意识形态的影响力认识不足。")
         .concerning("ideology")
         .plan(Period::year(2021).unwrap(), "2021年工作计划")
-        .plan_item(
-            "ideology-duty",
-            "抓好意识形态责任落实",
-            "召开专题会议{12 次}。",
-        )
+        .plan_item("ideology-duty", "抓好意识形态责任落实", "召开专题会议{12 次}。")
         .concerning("ideology")
         .addresses("online-awareness")
         .target("ideology_review_meetings", ">=", "12 次")
@@ -218,21 +158,14 @@ fn report_with_every_field() -> Report {
         .period(Period::half(2020, 2).unwrap())
         .label("发布微信工作动态");
     figure.source = Some(Span { start: 6, end: 15 });
-    figure.coverage = Some(FigureCoverage {
-        reported: 1,
-        expected: 2,
-    });
+    figure.coverage = Some(FigureCoverage { reported: 1, expected: 2 });
     let item = &mut report.plan.items[0];
     item.status = Some(Status::Planned);
     item.weight = Some("0.6".parse().unwrap());
     item.targets.push(
-        Target::new(
-            "posts".parse().unwrap(),
-            Comparator::AtMost,
-            "200 条".parse().unwrap(),
-        )
-        .baseline("X 条".parse().unwrap())
-        .direction(Direction::LowerIsBetter),
+        Target::new("posts".parse().unwrap(), Comparator::AtMost, "200 条".parse().unwrap())
+            .baseline("X 条".parse().unwrap())
+            .direction(Direction::LowerIsBetter),
     );
     report
 }
@@ -280,17 +213,11 @@ fn keys(doc: &Value) -> BTreeSet<String> {
 
 #[test]
 fn a_report_with_every_field_validates_as_written() {
-    let text = workreport::json::to_string(&report_with_every_field())
-        .expect("a report always serialises");
+    let text = workreport::json::to_string(&report_with_every_field()).expect("a report always serialises");
     let written = parse(&text);
     let errors = schema_errors(&SCHEMAS.report, &written);
-    assert!(
-        errors.is_empty(),
-        "the schema refuses the crate's output:\n{}\n{text}",
-        errors.join("\n")
-    );
-    workreport::json::from_str::<Report>(&text)
-        .unwrap_or_else(|e| panic!("the crate refuses its own output: {e}"));
+    assert!(errors.is_empty(), "the schema refuses the crate's output:\n{}\n{text}", errors.join("\n"));
+    workreport::json::from_str::<Report>(&text).unwrap_or_else(|e| panic!("the crate refuses its own output: {e}"));
 
     // Both it and `full.json` use every field the schema describes, and no other.
     let defined = schema_property_names();
@@ -299,10 +226,7 @@ fn a_report_with_every_field_validates_as_written() {
         let unused: Vec<_> = defined.difference(&used).collect();
         assert!(unused.is_empty(), "{what} does not use {unused:?}");
         let undefined: Vec<_> = used.difference(&defined).collect();
-        assert!(
-            undefined.is_empty(),
-            "{what} uses {undefined:?}, which the schema does not define"
-        );
+        assert!(undefined.is_empty(), "{what} uses {undefined:?}, which the schema does not define");
     }
 }
 
@@ -313,9 +237,7 @@ fn edits(table: &str) -> Vec<(String, Value)> {
     let (minimal, full) = (parse(MINIMAL), parse(FULL));
     rows(table)
         .map(|row| {
-            let [name, base, pointer, value] = row[..] else {
-                panic!("an edit has four columns: {row:?}")
-            };
+            let [name, base, pointer, value] = row[..] else { panic!("an edit has four columns: {row:?}") };
             let base = match base {
                 "minimal.json" => &minimal,
                 "full.json" => &full,
@@ -392,10 +314,7 @@ fn documents_the_crate_refuses_the_schema_refuses() {
         let Err(crate_error) = workreport::json::from_str::<Report>(&doc.to_string()) else {
             panic!("{name}: the crate reads it")
         };
-        assert!(
-            !SCHEMAS.report.is_valid(&doc),
-            "{name}: the schema accepts it, the crate says `{crate_error}`"
-        );
+        assert!(!SCHEMAS.report.is_valid(&doc), "{name}: the schema accepts it, the crate says `{crate_error}`");
         let _ = writeln!(table, "{name}: {crate_error}");
     }
     // What the crate says, for the record: the messages name the field.
@@ -423,11 +342,7 @@ const ACCEPTED: &str = r#"
 fn documents_the_crate_reads_the_schema_reads() {
     for (name, doc) in edits(ACCEPTED) {
         let errors = schema_errors(&SCHEMAS.report, &doc);
-        assert!(
-            errors.is_empty(),
-            "{name}: the schema refuses it:\n{}",
-            errors.join("\n")
-        );
+        assert!(errors.is_empty(), "{name}: the schema refuses it:\n{}", errors.join("\n"));
         if let Err(e) = workreport::json::from_str::<Report>(&doc.to_string()) {
             panic!("{name}: the crate refuses it: {e}");
         }
@@ -577,9 +492,7 @@ fn text_values_agree_with_the_crate() {
     let probe = parse(PROBE);
     let mut wrong = Vec::new();
     for row in rows(TEXT_VALUES) {
-        let [pointer, text, expected] = row[..] else {
-            panic!("a text value has three columns: {row:?}")
-        };
+        let [pointer, text, expected] = row[..] else { panic!("a text value has three columns: {row:?}") };
         let doc = edit(&probe, pointer, Some(parse(text)));
         let by_crate = workreport::json::from_str::<Report>(&doc.to_string()).is_ok();
         let by_schema = SCHEMAS.report.is_valid(&doc);
@@ -590,9 +503,7 @@ fn text_values_agree_with_the_crate() {
             (false, true) => "schema",
         };
         if actual != expected {
-            wrong.push(format!(
-                "{pointer} {text}: expected {expected}, got {actual}"
-            ));
+            wrong.push(format!("{pointer} {text}: expected {expected}, got {actual}"));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -614,57 +525,28 @@ fn catalogs_validate_as_written_and_refused_ones_are_refused() {
             .ratio_of("meetings".parse().unwrap(), "members".parse().unwrap()),
     ])
     .expect("a valid catalog");
-    let written =
-        parse(&workreport::json::to_string(&catalog).expect("a catalog always serialises"));
+    let written = parse(&workreport::json::to_string(&catalog).expect("a catalog always serialises"));
     let errors = schema_errors(&SCHEMAS.catalog, &written);
-    assert!(
-        errors.is_empty(),
-        "the schema refuses the crate's catalog:\n{}",
-        errors.join("\n")
-    );
+    assert!(errors.is_empty(), "the schema refuses the crate's catalog:\n{}", errors.join("\n"));
     // The catalog uses every field a metric has.
     let fields = schema("catalog.schema.json")["$defs"]["Metric"]["properties"].clone();
     let metrics = written["metrics"].as_array().expect("a list of metrics");
     for field in fields.as_object().expect("properties").keys() {
-        assert!(
-            metrics.iter().any(|m| m.get(field).is_some()),
-            "no metric has `{field}`"
-        );
+        assert!(metrics.iter().any(|m| m.get(field).is_some()), "no metric has `{field}`");
     }
 
     let cases = [
         ("no metrics", json!({})),
         ("unknown field", json!({"metrics": [], "version": 1})),
-        (
-            "metric without unit",
-            json!({"metrics": [{"key": "m", "label": {"zh": "会"}}]}),
-        ),
-        (
-            "unknown kind",
-            json!({"metrics": [{"key": "m", "label": {"zh": "会"}, "unit": "次", "kind": "sum"}]}),
-        ),
-        (
-            "disjoint null",
-            json!({"metrics": [{"key": "m", "label": {"zh": "会"}, "unit": "次", "disjoint": null}]}),
-        ),
-        (
-            "label as a string",
-            json!({"metrics": [{"key": "m", "label": "会", "unit": "次"}]}),
-        ),
-        (
-            "unknown label field",
-            json!({"metrics": [{"key": "m", "label": {"zh": "会", "fr": "x"}, "unit": "次"}]}),
-        ),
+        ("metric without unit", json!({"metrics": [{"key": "m", "label": {"zh": "会"}}]})),
+        ("unknown kind", json!({"metrics": [{"key": "m", "label": {"zh": "会"}, "unit": "次", "kind": "sum"}]})),
+        ("disjoint null", json!({"metrics": [{"key": "m", "label": {"zh": "会"}, "unit": "次", "disjoint": null}]})),
+        ("label as a string", json!({"metrics": [{"key": "m", "label": "会", "unit": "次"}]})),
+        ("unknown label field", json!({"metrics": [{"key": "m", "label": {"zh": "会", "fr": "x"}, "unit": "次"}]})),
     ];
     for (name, doc) in &cases {
-        assert!(
-            workreport::json::from_str::<Catalog>(&doc.to_string()).is_err(),
-            "{name}: the crate reads it"
-        );
-        assert!(
-            !SCHEMAS.catalog.is_valid(doc),
-            "{name}: the schema accepts it"
-        );
+        assert!(workreport::json::from_str::<Catalog>(&doc.to_string()).is_err(), "{name}: the crate reads it");
+        assert!(!SCHEMAS.catalog.is_valid(doc), "{name}: the schema accepts it");
     }
 }
 
@@ -675,27 +557,14 @@ fn org_trees_validate_as_written_and_refused_ones_are_refused() {
         .child(OrgUnit::new("nanshui".parse().unwrap(), "南水屯居委会"));
     let written = parse(&workreport::json::to_string(&org).expect("an org tree always serialises"));
     let errors = schema_errors(&SCHEMAS.org, &written);
-    assert!(
-        errors.is_empty(),
-        "the schema refuses the crate's org tree:\n{}",
-        errors.join("\n")
-    );
+    assert!(errors.is_empty(), "the schema refuses the crate's org tree:\n{}", errors.join("\n"));
     for (name, doc) in [
         ("no name", json!({"id": "a"})),
-        (
-            "unknown field",
-            json!({"id": "a", "name": "n", "parent": "b"}),
-        ),
-        (
-            "child without id",
-            json!({"id": "a", "name": "n", "children": [{"name": "m"}]}),
-        ),
+        ("unknown field", json!({"id": "a", "name": "n", "parent": "b"})),
+        ("child without id", json!({"id": "a", "name": "n", "children": [{"name": "m"}]})),
         ("id with a space", json!({"id": "a b", "name": "n"})),
     ] {
-        assert!(
-            workreport::json::from_str::<OrgUnit>(&doc.to_string()).is_err(),
-            "{name}: the crate reads it"
-        );
+        assert!(workreport::json::from_str::<OrgUnit>(&doc.to_string()).is_err(), "{name}: the crate reads it");
         assert!(!SCHEMAS.org.is_valid(&doc), "{name}: the schema accepts it");
     }
 }
@@ -703,29 +572,17 @@ fn org_trees_validate_as_written_and_refused_ones_are_refused() {
 /// The examples the schemas give are documents the crate reads.
 #[test]
 fn schema_examples_validate_and_load() {
-    let examples = |name: &str| {
-        schema(name)["examples"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
-    };
+    let examples = |name: &str| schema(name)["examples"].as_array().cloned().unwrap_or_default();
     for doc in examples("report.schema.json") {
         assert!(SCHEMAS.report.is_valid(&doc), "{doc}");
-        workreport::json::from_str::<Report>(&doc.to_string())
-            .unwrap_or_else(|e| panic!("{e}: {doc}"));
+        workreport::json::from_str::<Report>(&doc.to_string()).unwrap_or_else(|e| panic!("{e}: {doc}"));
     }
     for doc in examples("catalog.schema.json") {
         assert!(SCHEMAS.catalog.is_valid(&doc), "{doc}");
-        workreport::json::from_str::<Catalog>(&doc.to_string())
-            .unwrap_or_else(|e| panic!("{e}: {doc}"));
+        workreport::json::from_str::<Catalog>(&doc.to_string()).unwrap_or_else(|e| panic!("{e}: {doc}"));
     }
-    for doc in schema("org.schema.json")["$defs"]["OrgUnit"]["examples"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
+    for doc in schema("org.schema.json")["$defs"]["OrgUnit"]["examples"].as_array().into_iter().flatten() {
         assert!(SCHEMAS.org.is_valid(doc), "{doc}");
-        workreport::json::from_str::<OrgUnit>(&doc.to_string())
-            .unwrap_or_else(|e| panic!("{e}: {doc}"));
+        workreport::json::from_str::<OrgUnit>(&doc.to_string()).unwrap_or_else(|e| panic!("{e}: {doc}"));
     }
 }

@@ -9,19 +9,10 @@ use workreport::{Code, DatePart, Report, Run, Severity, json};
 #[path = "../../examples/seed_2020.rs"]
 mod seed_2020;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/seed/work-summary-2020.txt"
-);
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/work-summary-2020.txt");
 
 /// The web page around the document: not part of the report.
-const BOILERPLATE: [&str; 5] = [
-    "申明敬告",
-    "文档介绍",
-    "查看更多",
-    "相关文章",
-    "您可能关注的文档",
-];
+const BOILERPLATE: [&str; 5] = ["申明敬告", "文档介绍", "查看更多", "相关文章", "您可能关注的文档"];
 
 fn report() -> Report {
     seed_2020::report().expect("the seed report builds")
@@ -83,10 +74,7 @@ fn slots(report: &Report) -> Slots {
                 Run::Date(d) => {
                     s.dates += 1;
                     let (y, m, d) = d.parts();
-                    s.date_marks += [y, m, d]
-                        .into_iter()
-                        .filter(|p| *p == Some(DatePart::Unknown))
-                        .count();
+                    s.date_marks += [y, m, d].into_iter().filter(|p| *p == Some(DatePart::Unknown)).count();
                 }
                 Run::Text(t) => assert!(!t.contains('X'), "an `X` left in text: {t}"),
                 _ => {}
@@ -106,16 +94,7 @@ fn seed_counts_every_placeholder() {
     let marks = seed_body().chars().filter(|&c| c == 'X').count();
     assert_eq!(marks, 43, "the seed's `X`s outside the boilerplate");
     let s = slots(&report);
-    assert_eq!(
-        s,
-        Slots {
-            unknown_figures: 16,
-            known_figures: 2,
-            names: 24,
-            dates: 2,
-            date_marks: 3
-        }
-    );
+    assert_eq!(s, Slots { unknown_figures: 16, known_figures: 2, names: 24, dates: 2, date_marks: 3 });
     assert_eq!(s.unknown_figures + s.names + s.date_marks, marks);
 }
 
@@ -126,19 +105,12 @@ fn seed_five_sessions_is_exact() {
         .narrative
         .figures
         .iter()
-        .find(|f| {
-            f.metric
-                .as_ref()
-                .is_some_and(|m| m.as_str() == "theory_group_study_sessions")
-        })
+        .find(|f| f.metric.as_ref().is_some_and(|m| m.as_str() == "theory_group_study_sessions"))
         .expect("the 5 次 figure");
     assert!(figure.value.is_exact());
     assert_eq!(figure.value.to_string(), "5次");
     assert_eq!(figure.value.lower(), figure.value.upper());
-    assert_eq!(
-        figure.value.lower().map(|d| d.to_string()),
-        Some("5".to_owned())
-    );
+    assert_eq!(figure.value.lower().map(|d| d.to_string()), Some("5".to_owned()));
 }
 
 /// The report's text, numbered as in the seed, is the seed's text.
@@ -152,11 +124,7 @@ fn seed_text_is_the_seeds() {
     }
     text += "存在问题";
     for (n, problem) in NUMBERS.iter().zip(&report.problems) {
-        text += &format!(
-            "（{n}）{}。{}",
-            problem.title,
-            problem.narrative.plain_text()
-        );
+        text += &format!("（{n}）{}。{}", problem.title, problem.narrative.plain_text());
     }
     text += report.plan.title.as_deref().unwrap_or_default();
     for (n, item) in NUMBERS.iter().zip(&report.plan.items) {
@@ -164,22 +132,9 @@ fn seed_text_is_the_seeds() {
     }
     let (ours, seed) = (normalise(&text), normalise(&seed_body()));
     if ours != seed {
-        let at = ours
-            .chars()
-            .zip(seed.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let tail = |s: &str| {
-            s.chars()
-                .skip(at.saturating_sub(10))
-                .take(40)
-                .collect::<String>()
-        };
-        panic!(
-            "the texts differ at char {at}:\n ours: {}\n seed: {}",
-            tail(&ours),
-            tail(&seed)
-        );
+        let at = ours.chars().zip(seed.chars()).take_while(|(a, b)| a == b).count();
+        let tail = |s: &str| s.chars().skip(at.saturating_sub(10)).take(40).collect::<String>();
+        panic!("the texts differ at char {at}:\n ours: {}\n seed: {}", tail(&ours), tail(&seed));
     }
 }
 
@@ -193,34 +148,14 @@ fn seed_figures_bind_to_the_catalog() {
         for figure in &narrative.figures {
             let Some(metric) = &figure.metric else {
                 // Only the anniversary measures nothing.
-                assert_eq!(
-                    (path.as_str(), figure.value.to_string().as_str()),
-                    ("plan.items[4].narrative", "100周年")
-                );
+                assert_eq!((path.as_str(), figure.value.to_string().as_str()), ("plan.items[4].narrative", "100周年"));
                 continue;
             };
-            let m = catalog
-                .get(metric.as_str())
-                .unwrap_or_else(|| panic!("{path}: no metric `{metric}`"));
-            assert!(
-                m.unit.same_dimension(figure.value.unit()),
-                "{path}: `{}` is not in {}",
-                figure.value,
-                m.unit
-            );
-            let label = figure
-                .label
-                .as_deref()
-                .unwrap_or_else(|| panic!("{path}: `{metric}` has no label"));
-            assert!(
-                text.contains(label),
-                "{path}: the label {label:?} is not in the text"
-            );
-            assert_eq!(
-                catalog.bind(label).map(|m| m.key.as_str()),
-                Some(metric.as_str()),
-                "{path}: {label:?}"
-            );
+            let m = catalog.get(metric.as_str()).unwrap_or_else(|| panic!("{path}: no metric `{metric}`"));
+            assert!(m.unit.same_dimension(figure.value.unit()), "{path}: `{}` is not in {}", figure.value, m.unit);
+            let label = figure.label.as_deref().unwrap_or_else(|| panic!("{path}: `{metric}` has no label"));
+            assert!(text.contains(label), "{path}: the label {label:?} is not in the text");
+            assert_eq!(catalog.bind(label).map(|m| m.key.as_str()), Some(metric.as_str()), "{path}: {label:?}");
             used.push(metric.as_str().to_owned());
         }
     }
@@ -248,10 +183,7 @@ fn seed_diagnostics_snapshot() {
     let report = report();
     let catalog = seed_2020::catalog().expect("the seed catalog builds");
     let findings = check(&report, &CheckOptions::new().catalog(&catalog));
-    assert!(
-        findings.iter().all(|d| d.severity == Severity::Warning),
-        "only warnings"
-    );
+    assert!(findings.iter().all(|d| d.severity == Severity::Warning), "only warnings");
     let count = |code: Code| findings.iter().filter(|d| d.code == code).count();
     // 16 figures, 24 names, 2 dates, and the township's own name.
     assert_eq!(count(Code::UnfilledPlaceholder), 16 + 24 + 2 + 1);
@@ -268,8 +200,5 @@ fn seed_diagnostics_snapshot() {
 fn seed_json_round_trips() {
     let text = json::to_string_pretty(&report()).expect("a report serialises");
     let back: Report = json::from_str(&text).expect("the JSON reads back");
-    assert_eq!(
-        json::to_string_pretty(&back).expect("a report serialises"),
-        text
-    );
+    assert_eq!(json::to_string_pretty(&back).expect("a report serialises"), text);
 }

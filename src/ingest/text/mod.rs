@@ -1,0 +1,293 @@
+//! Plain text of the genre — work summaries and plans, government work
+//! reports, English project reviews in Markdown — read into the model.
+//!
+//! [`parse`] never fails and never panics: whatever the input, it returns a
+//! [`Report`] with what could be read, and [`Diagnostic`]s for what could
+//! not or is still to fill, each with its byte range in the input.
+//!
+//! ```
+//! use workreport::ingest::text;
+//!
+//! let input = "2020年宣传工作总结\n\n\
+//!     今年以来,在 X 的领导下,扎实推进各项工作。(一)加强理论学习。开展党委理论中心组学习 5 次,\
+//!     深入基层宣讲 X 场。(二)丰富文化生活。开展戏曲表演 X 余场。\n\n\
+//!     存在问题\n\n(一)理论学习不够深入。集中学习多,研讨交流少。\n\n\
+//!     2021 年工作计划\n\n(一)加强理论学习引导。坚持开展微课堂活动。\n";
+//! let parsed = text::parse(input);
+//! let report = &parsed.report;
+//! assert_eq!(report.title, "2020年宣传工作总结");
+//! assert_eq!(report.period.to_string(), "2020");
+//! assert_eq!(report.areas.len(), 2);
+//! assert_eq!(report.areas[0].headline, "加强理论学习");
+//! assert_eq!(report.problems[0].title, "理论学习不够深入");
+//! assert_eq!(report.plan.items[0].title, "加强理论学习引导");
+//! assert_eq!(report.plan.period.map(|p| p.to_string()).as_deref(), Some("2021"));
+//!
+//! // `5 次` is exact; `X 场` and `X 余场` are slots still to fill, with where they are.
+//! let figures = &report.areas[0].narrative.figures;
+//! assert!(figures[0].value.is_exact());
+//! assert!(figures[1].value.is_unknown());
+//! let span = figures[1].source.unwrap();
+//! assert_eq!(&input[span.start..span.end], "X 场");
+//! assert_eq!(report.areas[0].narrative.plain_text(), "开展党委理论中心组学习5次，深入基层宣讲X场。");
+//!
+//! // Every placeholder is reported: the name `X`, `X 场`, `X 余场`.
+//! assert_eq!(parsed.diagnostics.len(), 3);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What is read
+//!
+//! - **Normalisation** (the model holds normalised text; every byte range
+//!   points into the input): hard-wrapped lines are joined, whitespace
+//!   inside Chinese text is dropped (`相 关部门` → `相关部门`), full-width
+//!   digits and letters become ASCII, ASCII `,;:()` in Chinese text become
+//!   full-width, zero-width characters are dropped, letter-spaced titles
+//!   (`政 府 工 作 报 告`) are closed up, and web-page chrome (download-site
+//!   notices, `【字体：大中小】`, `责任编辑`, link lists, a repeated title) is
+//!   left out.
+//! - **Structure**: the title, organisation and period (from the title,
+//!   the review's heading or the dates); numbered headings at every level
+//!   (`一、` `（一）` `1.` `（1）` `⑴` `①` `一是` `第一，`), also inside
+//!   paragraphs when line breaks were lost; unnumbered headings
+//!   (`存在问题`, `2021年工作计划`, lead sentences on a line of their own);
+//!   `——` items; Markdown headings and lists; appendices and notes, which
+//!   restart numbering. Parts: the review (work areas), the problems
+//!   (`存在问题`, `不足`, `我们也清醒看到…`, "Help Required"), the plan
+//!   (`…年工作计划`, `工作安排`, `下步打算`, "Next Year's Goals"), others.
+//! - **Figures**: every quantity [`Quantity`](crate::Quantity)'s parser
+//!   reads, found in prose with its qualifiers (`近`, `约`, `超过`, `余`,
+//!   `以上`, "well over") and units; placeholders (`X 次`, `X 余万元`) and
+//!   names still to fill (`X 居委会`); dates (`X 月 X 日`, `2020年3月`).
+//!   Each becomes a slot of the narrative, with the clause it belongs to as
+//!   its label ([`Catalog::bind`](crate::Catalog::bind) binds it by alias;
+//!   see [`bind`]).
+//!
+//! Problems are linked to plan items where the text links them (`针对上述问题`
+//! before a list of measures), and to their work area when found inside it.
+//!
+//! # Diagnostics
+//!
+//! Unfilled placeholders are reported as
+//! [`Code::UnfilledPlaceholder`](crate::Code::UnfilledPlaceholder) with
+//! the report path and byte range. Numbering that does not follow on is
+//! reported as information; a missing title or period as a warning.
+
+mod build;
+mod figures;
+mod layout;
+mod lexicon;
+mod normalize;
+mod structure;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Catalog, Report};
+
+/// What [`parse`] read: the report, and how the text was read.
+///
+/// The serialised form is one JSON object: `report` (the crate's JSON form
+/// of [`Report`]), `outline`, `parts`, `figures` and `diagnostics`. Every
+/// `start`/`end` is a byte offset into the input.
+#[non_exhaustive]
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Parsed {
+    /// The report.
+    pub report: Report,
+    /// The heading tree as found.
+    pub outline: Vec<OutlineNode>,
+    /// The document's parts, in order.
+    pub parts: Vec<Part>,
+    /// Every figure, name and date found, in order, including those in
+    /// headings and in parts the model has no place for (notes).
+    pub figures: Vec<FoundFigure>,
+    /// What could not be read, or is still to fill.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A heading of the outline and the headings below it.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OutlineNode {
+    /// The numbering as written (`一、`, `（二）`, `1.`, `一是`, `——`), empty
+    /// for an unnumbered heading.
+    pub marker: String,
+    /// The heading's text, normalised, without the marker.
+    pub title: String,
+    /// The depth in the tree, from 1.
+    pub level: usize,
+    /// The first byte of the heading in the input.
+    pub start: usize,
+    /// One past the heading's last byte in the input.
+    pub end: usize,
+    /// The headings below.
+    pub children: Vec<OutlineNode>,
+}
+
+/// What a part of the document is.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    /// The review of the period: achievements, work areas.
+    Review,
+    /// Problems and shortcomings.
+    Problems,
+    /// The plan for the next period.
+    Plan,
+    /// Anything else: notes, appendices, closing words.
+    Other,
+}
+
+/// A part of the document.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Part {
+    /// What it is.
+    pub kind: PartKind,
+    /// Its heading, or the sentence that opens it; empty when implicit.
+    pub title: String,
+    /// The first byte in the input.
+    pub start: usize,
+    /// One past the last byte in the input.
+    pub end: usize,
+}
+
+/// What a found figure is.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// A quantity, possibly unknown (`X 次`).
+    Quantity,
+    /// A name still to fill (`X 居委会`).
+    Name,
+    /// A date (`X月X日`, `2020年3月`).
+    Date,
+}
+
+/// A figure, name or date found in the text.
+#[non_exhaustive]
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FoundFigure {
+    /// What it is.
+    pub kind: FigureKind,
+    /// The text as written in the input.
+    pub text: String,
+    /// The first byte in the input.
+    pub start: usize,
+    /// One past the last byte in the input.
+    pub end: usize,
+    /// The clause it belongs to, without the figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// For a quantity: how it reads.
+    pub reading: Option<Reading>,
+    /// For a date: the date as the model writes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// How a quantity reads, with the keys of the example CLI's `quantity`
+/// subcommand. Numbers are decimal strings.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Reading {
+    /// The text the quantity parser read (normalised; a qualifier it spells
+    /// differently, such as `超` for `超过`, respelled).
+    pub input: String,
+    /// The quantity written back.
+    pub display: String,
+    /// The unit as written.
+    pub unit: String,
+    /// The lower end in the unit, when bounded.
+    pub lower: Option<String>,
+    /// The upper end in the unit, when bounded.
+    pub upper: Option<String>,
+    /// The unit at scale one (`元` for `万元`).
+    pub base_unit: String,
+    /// The lower end in the base unit.
+    pub base_lower: Option<String>,
+    /// The upper end in the base unit.
+    pub base_upper: Option<String>,
+    /// The qualifier's word (`余`, `超过`, `well over`).
+    pub qualifier: Option<&'static str>,
+    /// Whether the value is one known number.
+    pub exact: bool,
+    /// Whether the value is a placeholder.
+    pub unknown: bool,
+}
+
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Parsed>();
+    assert_send_sync::<OutlineNode>();
+    assert_send_sync::<FoundFigure>();
+};
+
+/// Reads a text into a report, with the outline, parts and figures found.
+///
+/// Never fails and never panics; see the [module documentation](self) for
+/// what is read.
+///
+/// ```
+/// use workreport::ingest::text::{self, PartKind};
+///
+/// let parsed = text::parse("# 2024 Credo\n\n## Project Health\n\nWell over 200 pull requests have been merged.\n\n\
+///     ## Next Year's Goals\n\n- Documentation for the most used features\n");
+/// assert_eq!(parsed.report.period.to_string(), "2024");
+/// assert_eq!(parsed.report.areas[0].headline, "Project Health");
+/// assert_eq!(parsed.report.plan.items[0].title, "Documentation for the most used features");
+/// assert_eq!(parsed.parts.iter().map(|p| p.kind).collect::<Vec<_>>(), [PartKind::Review, PartKind::Plan]);
+/// let reading = parsed.figures[0].reading.as_ref().unwrap();
+/// assert_eq!((reading.qualifier, reading.lower.as_deref()), (Some("well over"), Some("200")));
+/// ```
+pub fn parse(input: &str) -> Parsed {
+    build::build(input, layout::layout(input))
+}
+
+/// Reads a text into a report and its diagnostics; see [`parse`].
+///
+/// ```
+/// use workreport::ingest::text;
+///
+/// let (report, diagnostics) = text::parse_report("2020年工作总结\n\n(一)加强学习。组织学习 X 次。\n");
+/// assert_eq!(report.areas[0].narrative.plain_text(), "组织学习X次。");
+/// assert_eq!(diagnostics[0].code, workreport::Code::UnfilledPlaceholder);
+/// ```
+pub fn parse_report(input: &str) -> (Report, Vec<Diagnostic>) {
+    let parsed = parse(input);
+    (parsed.report, parsed.diagnostics)
+}
+
+/// Binds the report's unbound figures to catalog metrics by their labels
+/// ([`Catalog::bind`]), where the metric's unit fits the figure's; returns
+/// how many were bound.
+///
+/// ```
+/// use workreport::ingest::text;
+/// use workreport::{Catalog, Metric};
+///
+/// let catalog = Catalog::new(vec![Metric::new("study".parse()?, "中心组学习", "次".parse()?)])?;
+/// let (mut report, _) = text::parse_report("2020年工作总结\n\n(一)加强学习。开展党委理论中心组学习 5 次。\n");
+/// assert_eq!(text::bind(&mut report, &catalog), 1);
+/// assert_eq!(report.areas[0].narrative.figures[0].metric.as_ref().map(|m| m.as_str()), Some("study"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn bind(report: &mut Report, catalog: &Catalog) -> usize {
+    let mut bound = 0;
+    for (_, narrative) in report.narratives_mut() {
+        for figure in &mut narrative.figures {
+            if figure.metric.is_some() {
+                continue;
+            }
+            let Some(label) = figure.label.as_deref() else { continue };
+            if let Some(metric) = catalog.bind(label) {
+                if metric.unit.same_dimension(figure.value.unit()) {
+                    figure.metric = Some(metric.key.clone());
+                    bound += 1;
+                }
+            }
+        }
+    }
+    bound
+}
