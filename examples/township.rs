@@ -188,9 +188,11 @@ fn try_run(args: &CompileArgs) -> Result<bool, Box<dyn Error>> {
     println!("figure slots bound to metrics: {}", inputs.bound);
     println!("slots filled: {}", f.filled.len());
     for s in &f.filled {
-        let partial = (s.coverage.reported < s.coverage.expected)
-            .then(|| format!(" ({}/{} units)", s.coverage.reported, s.coverage.expected))
-            .unwrap_or_default();
+        let partial = if s.coverage.reported < s.coverage.expected {
+            format!(" ({}/{} units)", s.coverage.reported, s.coverage.expected)
+        } else {
+            String::new()
+        };
         println!("  {} = {}{partial}", s.metric, s.value);
     }
     println!("slots still unknown: {}", f.unfilled.len());

@@ -13,10 +13,7 @@ use workreport::{Code, DatePart, Narrative, Period, PlanItem, Report, Run};
 #[path = "../../examples/workreport/parse.rs"]
 mod parse_cli;
 
-// `seed.rs` includes the example too; each test module has its own copy.
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "../../examples/seed_2020.rs"]
-mod seed_2020;
+use crate::seed_2020;
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/work-summary-2020.txt");
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");

@@ -1,5 +1,10 @@
 //! Integration tests, one binary (see `Cargo.toml`: `autotests = false`).
 
+/// The seed report built in code, shared by the tests that need it.
+#[allow(dead_code)]
+#[path = "../../examples/seed_2020.rs"]
+mod seed_2020;
+
 mod aggregate;
 mod browser;
 mod check;

@@ -17,9 +17,7 @@ use workreport::{
     Paragraph, Period, PlanItem, Problem, Report, Run, Status, WorkArea, json,
 };
 
-#[allow(dead_code)]
-#[path = "../../examples/seed_2020.rs"]
-mod seed_2020;
+use crate::seed_2020;
 
 /// The reports the tests render, with what they are rendered with.
 pub(crate) mod fixtures {

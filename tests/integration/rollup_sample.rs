@@ -9,9 +9,7 @@ use workreport::{Catalog, OrgUnit, Period, json};
 #[path = "../../examples/workreport/rollup.rs"]
 mod rollup_cli;
 
-#[allow(dead_code)]
-#[path = "../../examples/seed_2020.rs"]
-mod seed_2020;
+use crate::seed_2020;
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data").join(name)

@@ -5,9 +5,7 @@
 use workreport::check::{CheckOptions, check};
 use workreport::{Code, DatePart, Report, Run, Severity, json};
 
-#[allow(dead_code)]
-#[path = "../../examples/seed_2020.rs"]
-mod seed_2020;
+use crate::seed_2020;
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seed/work-summary-2020.txt");
 
