@@ -24,7 +24,7 @@ use std::process::ExitCode;
 use workreport::aggregate::{Checklist, Fill, Partial, Rollup, RollupOptions, fill};
 use workreport::check::{CheckOptions, check};
 use workreport::ingest::{csv, text};
-use workreport::render::official::OfficialText;
+use workreport::render::official::{OfficialText, TextOptions};
 use workreport::render::{Document, Render, html::Html, markdown::Markdown};
 use workreport::{Catalog, Diagnostic, OrgUnit, Report, Severity, json};
 
@@ -47,7 +47,7 @@ pub struct CompileArgs {
     #[arg(long, value_name = "JSON", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/units.json"))]
     pub units: PathBuf,
     /// Last year's report as JSON, whose plan is evaluated against this year's totals.
-    #[arg(long, value_name = "JSON")]
+    #[arg(long, value_name = "JSON", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/report-2019.json"))]
     pub last_year: Option<PathBuf>,
     /// The folder the `.txt`, `.md` and `.html` files are written to.
     #[arg(long, value_name = "DIR", default_value = "out")]
@@ -147,7 +147,8 @@ pub fn compile(inputs: &Inputs, unit: &OrgUnit) -> Compiled {
     findings.extend(check(&report, &CheckOptions::new().catalog(&inputs.catalog)));
     let doc = Document::new(&report).rollup(&inputs.rollup).catalog(&inputs.catalog);
     Compiled {
-        text: OfficialText::new().render_to_string(&doc),
+        // A total with units missing is written as a lower bound with its coverage.
+        text: OfficialText::with_options(TextOptions::new().coverage(true)).render_to_string(&doc),
         markdown: Markdown::new().render_to_string(&doc),
         html: Html::new().render_to_string(&doc),
         report,

@@ -14,7 +14,7 @@ fn args() -> township::CompileArgs {
         observations: data.join("observations.csv"),
         catalog: data.join("catalog.json"),
         units: data.join("units.json"),
-        last_year: None,
+        last_year: Some(data.join("report-2019.json")),
         out: std::env::temp_dir().join("workreport-pipeline-test"),
         per_unit: false,
     }
@@ -31,7 +31,13 @@ fn compiles_the_sample_township() {
         .map(|s| format!("filled {} = {} ({}/{})", s.metric, s.value, s.coverage.reported, s.coverage.expected))
         .chain(compiled.fill.unfilled.iter().map(|s| format!("unfilled {}: {}", s.location.path, s.reason)))
         .collect();
-    insta::assert_snapshot!("pipeline_summary", summary.join("\n"));
+    let checklist: Vec<String> = inputs
+        .checklist
+        .iter()
+        .flat_map(|c| &c.items)
+        .map(|i| format!("last year's plan: {:?} {} {:?}", i.status, i.title, i.fraction.map(|f| f.to_string())))
+        .collect();
+    insta::assert_snapshot!("pipeline_summary", [summary, checklist].concat().join("\n"));
     insta::assert_snapshot!("pipeline_text", compiled.text);
     insta::assert_snapshot!("pipeline_markdown", compiled.markdown);
     insta::assert_snapshot!("pipeline_html", compiled.html);
