@@ -430,6 +430,18 @@ impl Partial {
     }
 
     fn insert(&mut self, metric: u32, org: u32, period: u32, value: CellValue, seq: u32) {
+        // A new head, the common case: one look at the row.
+        let units_known = self.orgs.len();
+        let row = &mut self.cells[metric as usize];
+        if row.get(org as usize).is_none_or(|head| head.period == NONE) {
+            let value = store(&mut self.intervals, value, Stored::Empty);
+            let new = Slot { period, source: seq, next: NONE, has_dups: false, value };
+            match row.get_mut(org as usize) {
+                Some(head) => *head = new,
+                None => row.push_at(org as usize, new, units_known),
+            }
+            return;
+        }
         let Some(at) = self.locate(metric, org, period) else {
             let value = store(&mut self.intervals, value, Stored::Empty);
             self.place(metric, org, Slot { period, source: seq, next: NONE, has_dups: false, value });

@@ -88,6 +88,7 @@ pub struct ObservationReader<R> {
     row: u64,
     /// The last period text and its parse, since rows repeat periods.
     last_period: Option<(String, Period)>,
+    buf: String,
 }
 
 impl<R: io::Read> ObservationReader<R> {
@@ -98,7 +99,7 @@ impl<R: io::Read> ObservationReader<R> {
     /// When the header is missing, lacks a required column, repeats one,
     /// or has a column this format does not know.
     pub fn new(input: R) -> Result<ObservationReader<R>, CsvError> {
-        let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::All).flexible(false).from_reader(input);
+        let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::Headers).flexible(false).from_reader(input);
         let header_error = |message: String| CsvError { row: None, line: Some(1), column: None, message };
         let headers = reader.headers().map_err(|e| header_error(format!("cannot read the header: {e}")))?.clone();
         let mut found: [Option<usize>; 6] = [None; 6];
@@ -124,7 +125,14 @@ impl<R: io::Read> ObservationReader<R> {
             value: found[3].unwrap_or(0),
             uom: found[4],
         };
-        Ok(ObservationReader { reader, columns, record: ::csv::StringRecord::new(), row: 0, last_period: None })
+        Ok(ObservationReader {
+            reader,
+            columns,
+            record: ::csv::StringRecord::new(),
+            row: 0,
+            last_period: None,
+            buf: String::new(),
+        })
     }
 
     /// The number of data rows read so far.
@@ -160,7 +168,7 @@ impl<R: io::Read> ObservationReader<R> {
     }
 
     fn field(&self, i: usize) -> &str {
-        self.record.get(i).unwrap_or("")
+        self.record.get(i).unwrap_or("").trim()
     }
 
     fn period(&mut self) -> Result<Period, CsvError> {
@@ -175,12 +183,26 @@ impl<R: io::Read> ObservationReader<R> {
         Ok(p)
     }
 
-    fn value(&self) -> Result<Quantity, CsvError> {
+    fn value(&mut self) -> Result<Quantity, CsvError> {
+        let mut buf = std::mem::take(&mut self.buf);
+        let result = self.value_in(&mut buf);
+        self.buf = buf;
+        result
+    }
+
+    fn value_in(&self, buf: &mut String) -> Result<Quantity, CsvError> {
         let text = self.field(self.columns.value);
         let uom = self.columns.uom.map(|i| self.field(i)).unwrap_or("");
         let text = if text.is_empty() { "X" } else { text };
-        let parsed =
-            if uom.is_empty() { text.parse::<Quantity>() } else { format!("{text} {uom}").parse::<Quantity>() };
+        let parsed = if uom.is_empty() {
+            text.parse::<Quantity>()
+        } else {
+            buf.clear();
+            buf.push_str(text);
+            buf.push(' ');
+            buf.push_str(uom);
+            buf.parse::<Quantity>()
+        };
         parsed.map_err(|e| self.error(Some(if uom.is_empty() { "value" } else { "value` and `uom" }), e.to_string()))
     }
 
@@ -218,6 +240,7 @@ pub fn load<R: io::Read>(input: R, name: &str, partial: &mut Partial) -> Result<
     let mut reader = ObservationReader::new(input)?;
     partial.dataset(name);
     let mut diagnostics = Vec::new();
+    let mut last_period_index = None;
     while let Some(next) = reader.next_fields() {
         let before = partial.diagnostics_len();
         let result = next.and_then(|()| {
@@ -235,7 +258,14 @@ pub fn load<R: io::Read>(input: R, name: &str, partial: &mut Partial) -> Result<
                 }
             };
             let period = reader.period()?;
-            let period = partial.period_index(period);
+            let period = match last_period_index {
+                Some((p, i)) if p == period => i,
+                _ => {
+                    let i = partial.period_index(period);
+                    last_period_index = Some((period, i));
+                    i
+                }
+            };
             let value = reader.value()?;
             partial.push_indexed(metric, org, period, &value);
             Ok(())
