@@ -10,6 +10,9 @@
 //!   floor a quantity parser is measured against.
 //! - `interval_add/fold`: 10,000 intervals, exact and open, summed with
 //!   `Interval::checked_add`.
+//!
+//! The two `parse` groups read different counts (every spelling, the
+//! spellings with a number): compare them per element, by their `thrpt`.
 
 use std::hint::black_box;
 use std::str::FromStr;

@@ -1,30 +1,32 @@
 //! The common spellings, read in one pass.
 //!
 //! Most quantities in reports are a number with at most a qualifier, a
-//! scale word and a unit: `30余万元`, `７万余件`, `近1亿人次`, `４３％以上`,
-//! `X 次`, "over 10 PRs". [`parse`] reads these from the input as it is,
-//! full-width digits and all, without normalising a copy or building an
-//! error on the way.
+//! scale word and a unit, or a range of two: `30余万元`, `７万余件`,
+//! `近1亿人次`, `４３％以上`, `X 次`, "over 10 PRs", `6%－6.5%`. [`parse`]
+//! reads these from the input as it is, full-width digits and all, without
+//! normalising a copy or building an error on the way: [`parse_zh`] the
+//! Chinese ones with no space (most of them), [`parse_spaced`] the others.
 //!
-//! It gives up (`None`) at the first thing outside that shape: whitespace
-//! at either end, a range or interval, a character that
-//! [`normalize`](super::text::normalize) would rewrite anywhere but in the
-//! number or as a lone `％`, other whitespace than ASCII between the parts,
-//! or anything the general parser would reject. The general parser then
-//! reads the text: it is the reference, and names the errors. Where this
-//! path gives a quantity it is the one the general parser gives (the unit
-//! tests below compare the two).
+//! Both give up (`None`) at the first thing outside that shape: whitespace
+//! at either end, an interval (`[30, 40)万元`), a character that
+//! [`normalize`](super::text::normalize) would rewrite anywhere but in a
+//! number, as the range mark `－` or as the unit `％`, other whitespace
+//! than ASCII between the parts, a number of more than 19 digits, or
+//! anything the general parser would reject. The general parser then reads
+//! the text: it is the reference, and names the errors. Where these give a
+//! quantity it is the one the general parser gives (the unit tests below
+//! compare them).
 //!
 //! Why reading the raw text is enough: normalising rewrites characters the
-//! words of this path never contain. A rewritten character is either read
-//! here as the general parser reads its rewrite (a digit, `．`, a lone `％`
-//! unit) or left in the unit text, where it makes this path give up.
+//! words read here never contain. A rewritten character is either read
+//! here as the general parser reads its rewrite (a digit, `．`, `－`, `％`)
+//! or left in the unit text, where it makes these give up.
 
 use rust_decimal::Decimal;
 
 use super::lang::Lang;
 use super::text::{key3, key3_at};
-use super::unit::{Dimension, Scale, Unit};
+use super::unit::{BAI, Dimension, QIAN, SHI, Scale, Unit, WAN, YI};
 use super::value::{Placeholder, Position, Qualifier, RangeSep, Repr, Value};
 use super::{Quantity, Spelling};
 
@@ -46,62 +48,60 @@ pub(super) fn parse(s: &str) -> Option<Quantity> {
     }
 }
 
-/// The most common spellings: a number or placeholder and Chinese words,
-/// `近1361万人`, `８８００多亿元`, `1.2万公里以上`, `９．７％`, `X 余次`. What
-/// [`parse_spaced`] reads, without its English words, signs and ranges, and
-/// with spaces only before the words after the number; `None` at the first
-/// sign of anything else.
+/// The most common spelling: Chinese with no space, `近1361万人`,
+/// `８８００多亿元`, `1.2万公里以上`, `９．７％`. What [`parse_spaced`] reads,
+/// without its spaces, English words, placeholders and ranges; `None` at
+/// the first sign of them.
 #[inline(always)]
 fn parse_zh(s: &str) -> Option<Quantity> {
     let b = s.as_bytes();
-    if *b.last()? <= 0x20 {
-        return None;
-    }
     let mut marks = 0u8;
     let mut i = 0;
     let mut before = None;
     match *b.first()? {
-        b'0'..=b'9' | b'X' | b'x' | 0xC3 | 0xEF => {}
-        // `约`, `超过` …
+        b'0'..=b'9' | 0xEF => {}
+        // `约`, `超过` …: a Chinese word glued to the number.
         0x80.. => {
             let (q, len) = Qualifier::read_prefix(s, Position::BeforeNumber)?;
             before = Some(q);
             marks |= CJK;
-            i = skip_spaces(b, len);
+            i = len;
         }
         _ => return None,
     }
-    let (num, end) = read_number(b, i, &mut marks)?;
+    let (Num::Known(number), end) = read_decimal(b, i, &mut marks)? else { return None };
 
-    // Up to: qualifier, scale word, qualifier, each a Chinese word (see
-    // `read_num_part`); spaces before them are skipped.
+    // Up to: qualifier, scale word, qualifier, each a Chinese word glued to
+    // what comes before (see `read_num_part`).
     let mut rest = end;
     let mut scale = None;
     let mut after = None;
     let mut qualifier_after_scale = false;
     for _ in 0..2 {
-        let r = skip_spaces(b, rest);
-        match b.get(r) {
+        match b.get(rest) {
             Some(0x80..) => {}
-            // `%` or the end: no more words.
+            // `%` or the end; no more words.
             None | Some(b'%') => break,
-            // A sign, a letter, a mark: not this shape.
+            // A space, a sign, a letter: not this shape.
             Some(_) => return None,
         }
-        match key3_at(b, r) {
-            Some(YU | DUO) if after.is_none() => {
-                let (q, len) = Qualifier::read_prefix(&s[r..], Position::AfterNumber)?;
-                after = Some(q);
+        // (`余` and `多` are what `Qualifier::read_prefix` reads after a
+        // number in Chinese.)
+        match key3_at(b, rest) {
+            Some(k @ (YU | DUO)) if after.is_none() => {
+                after = Some(if k == YU { Qualifier::Yu } else { Qualifier::Duo });
                 qualifier_after_scale = scale.is_some();
-                rest = r + len;
+                rest += 3;
             }
-            Some(WAN | YI | QIAN | BAI | SHI) if scale.is_none() => match Scale::read_zh(&s[r..]) {
-                Some((sc, len)) => {
-                    scale = Some(sc);
-                    rest = r + len;
+            Some(k @ (WAN | YI | QIAN | BAI | SHI)) if scale.is_none() => {
+                match Scale::read_zh_keyed(k, key3_at(b, rest + 3)) {
+                    Some((sc, len)) => {
+                        scale = Some(sc);
+                        rest += len;
+                    }
+                    None => break,
                 }
-                None => break,
-            },
+            }
             _ => break,
         }
         marks |= CJK;
@@ -126,7 +126,6 @@ fn parse_zh(s: &str) -> Option<Quantity> {
             return None;
         }
     }
-    let unit_text = trim_spaces_start(unit_text);
     // `30余多次`: a second after-number word where the unit should start.
     if qualifier.is_some() && Qualifier::starts_after_number_zh(unit_text) {
         return None;
@@ -143,11 +142,16 @@ fn parse_zh(s: &str) -> Option<Quantity> {
             unit_text
         }
     };
-    let unit = Unit::parse_trimmed_after_number(unit_text, scale.unwrap_or(Scale::ONE)).ok()?;
-    let value = match (num, qualifier) {
-        (Num::Known(d), None) => Value(Repr::Exact(d)),
-        (Num::Known(d), Some(q)) => Value(Repr::Qualified { number: d, qualifier: q }),
-        (Num::Unknown(p), q) => Value(Repr::Unknown { placeholder: p, qualifier: q }),
+    // A unit that starts with a scale word (`30万亿亿元`) is read in full.
+    let unit_scale = scale.unwrap_or(Scale::ONE);
+    let unit = match key3_at(unit_text.as_bytes(), 0) {
+        Some(WAN | YI | QIAN | BAI | SHI) | None => Unit::parse_trimmed_after_number(unit_text, unit_scale),
+        Some(_) => Unit::parse_word_after_number(unit_text, unit_scale),
+    }
+    .ok()?;
+    let value = match qualifier {
+        None => Value(Repr::Exact(number)),
+        Some(q) => Value(Repr::Qualified { number, qualifier: q }),
     };
     let qualifier_after_scale = qualifier_after_scale && scale == Some(unit.scale());
     let spelling = Spelling { qualifier_after_scale, ..Spelling::default() };
@@ -320,15 +324,10 @@ fn read_num_part(s: &str, end: usize, marks: &mut u8) -> Option<NumPart> {
     Some(part)
 }
 
-// The Chinese qualifiers and scale words after a number, as `key3` packs
-// them (see `Qualifier::read_prefix`, `Scale::read_zh`).
+// The Chinese qualifiers after a number, as `key3` packs them (see
+// `Qualifier::read_prefix`).
 const YU: u32 = key3('余');
 const DUO: u32 = key3('多');
-const WAN: u32 = key3('万');
-const YI: u32 = key3('亿');
-const QIAN: u32 = key3('千');
-const BAI: u32 = key3('百');
-const SHI: u32 = key3('十');
 
 // The range marks of three bytes, as `key3` packs them (see `RangeSep::read`).
 const EM_DASH: u32 = key3('—');
@@ -650,11 +649,14 @@ mod tests {
         })
     }
 
-    /// Where the front path reads a text, the general parser reads it the same.
+    /// Where a reader here reads a text, the general parser reads it the same.
     fn agrees(s: &str) -> bool {
-        let Some(fast) = reading(parse(s)) else { return true };
-        let general = reading(super::super::parse::parse_general(s).ok());
-        assert_eq!(Some(&fast), general.as_ref(), "{s:?}");
+        let general = || reading(super::super::parse::parse_general(s).ok());
+        for (name, fast) in [("parse_zh", parse_zh(s)), ("parse_spaced", parse_spaced(s))] {
+            if let Some(fast) = reading(fast) {
+                assert_eq!(Some(&fast), general().as_ref(), "{name} {s:?}");
+            }
+        }
         true
     }
 
@@ -677,7 +679,7 @@ mod tests {
             "0", "3", "30", "１", "３０", "．", ".", ",", "，", "-", "－", "−", "+", "余", "多", "万", "亿", "千",
             "百", "十", "克", "X", "x", "×", "Ｘ", "%", "％", "‰", "以上", "左右", "超过", "约", "近", "-odd",
             "or more", "Over", "million", " ", "　", "\t", "\n", "\u{B}", "\u{85}", "\u{200B}", "\u{A0}", "[", "(", "—", "至", "to",
-            "次", "元", "人次", "个百分点", "PRs", "people", "\u{4DC0}", "〇", "é", "m²",
+            "次", "元", "人次", "个百分点", "PRs", "people", "\u{4DC0}", "〇", "é", "m²", "到", "～", "以内", "起",
         ];
         for a in PARTS {
             for b in PARTS {
@@ -685,6 +687,7 @@ mod tests {
                     agrees(&format!("{a}{b}{c}"));
                     agrees(&format!("{a}{b}{c}次"));
                     agrees(&format!("约{a}{b}{c}"));
+                    agrees(&format!("3{a}{b}{c}"));
                 }
             }
         }

@@ -376,6 +376,28 @@ mod tests {
     }
 
     #[test]
+    fn ends_add_as_written_before() {
+        // `Bound::checked_add` as first written, case by case.
+        fn reference(a: Bound, b: Bound) -> Option<Bound> {
+            Some(match (a, b) {
+                (Bound::Unbounded, _) | (_, Bound::Unbounded) => Bound::Unbounded,
+                (a, b) => {
+                    let sum = a.value()?.checked_add(b.value()?)?;
+                    if a.is_open() || b.is_open() { Bound::Open(sum) } else { Bound::Closed(sum) }
+                }
+            })
+        }
+        let values = [d(-3), d(0), Decimal::new(15, 1), Decimal::MAX, Decimal::MIN];
+        let ends: Vec<Bound> =
+            values.iter().flat_map(|v| [Bound::Closed(*v), Bound::Open(*v)]).chain([Bound::Unbounded]).collect();
+        for a in &ends {
+            for b in &ends {
+                assert_eq!(a.checked_add(*b), reference(*a, *b), "{a:?} + {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn addition_overflow_is_none() {
         assert!(Interval::point(Decimal::MAX).checked_add(&Interval::point(d(1))).is_none());
     }

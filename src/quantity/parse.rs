@@ -40,13 +40,12 @@ pub(crate) fn parse(input: &str) -> Result<Quantity, QuantityError> {
 /// for [`fast::parse`].
 #[inline(never)]
 pub(crate) fn parse_general(input: &str) -> Result<Quantity, QuantityError> {
-    let mut buf = text::NormalizeBuf::new();
-    let (normalized, marks) = text::normalize_marked(input, &mut buf);
-    let s = text::trim(normalized);
+    let normalized = text::normalize(input);
+    let s = text::trim(&normalized);
     if s.is_empty() {
         return Err(QuantityError::empty(input));
     }
-    let lang = detect_lang(s, marks);
+    let lang = detect_lang(s);
     if s.starts_with(['[', '(']) {
         return parse_interval(input, s, lang);
     }
@@ -105,11 +104,11 @@ pub(crate) fn parse_general(input: &str) -> Result<Quantity, QuantityError> {
         }
     }
     // `30余多次`: a second after-number word where the unit should start.
-    if let Some(first) = qualifier {
-        if let Some((q, _)) = Qualifier::read_prefix(text::trim_start(unit_text), Position::AfterNumber) {
-            if q.lang() == Lang::Zh {
-                return Err(QuantityError::two_qualifiers(input, first.word(), q.word()));
-            }
+    if let (Some(first), Some((q, _))) =
+        (qualifier, Qualifier::read_prefix(text::trim_start(unit_text), Position::AfterNumber))
+    {
+        if q.lang() == Lang::Zh {
+            return Err(QuantityError::two_qualifiers(input, first.word(), q.word()));
         }
     }
     let glued = !rest.is_empty() && !rest.starts_with(' ') && first.scale.is_none();
@@ -126,14 +125,13 @@ pub(crate) fn parse_general(input: &str) -> Result<Quantity, QuantityError> {
 }
 
 /// Chinese when the text has a Chinese character; English when it has an
-/// English word or a thousands separator; else Chinese. `marks` are those
-/// of the text, gathered while normalising it (trimming removes none).
-fn detect_lang(s: &str, marks: text::Marks) -> Lang {
-    if marks.cjk {
+/// English word or a thousands separator; else Chinese.
+fn detect_lang(s: &str) -> Lang {
+    if s.chars().any(text::is_cjk) {
         return Lang::Zh;
     }
-    // Letters other than the placeholder marks `X` and `x`.
-    if marks.latin || marks.comma && !s.starts_with(['[', '(']) { Lang::En } else { Lang::Zh }
+    let mut letters = s.chars().filter(|c| c.is_ascii_alphabetic() && !Placeholder::is_mark(*c));
+    if letters.next().is_some() || s.contains(',') && !s.starts_with(['[', '(']) { Lang::En } else { Lang::Zh }
 }
 
 fn read_unit(text: &str, scale: Scale, input: &str, glued: bool) -> Result<Unit, QuantityError> {
@@ -165,11 +163,7 @@ fn read_range_tail<'a>(
     input: &str,
 ) -> Result<Option<(RangeSep, NumPart, &'a str, bool)>, QuantityError> {
     let mut r = text::trim_start(rest);
-    let unit_mark = match r.as_bytes().first() {
-        Some(b'%') => Some('%'),
-        Some(0xE2) if r.starts_with('‰') => Some('‰'),
-        _ => None,
-    };
+    let unit_mark = r.chars().next().filter(|c| matches!(c, '%' | '‰'));
     if let Some(c) = unit_mark {
         r = text::trim_start(&r[c.len_utf8()..]);
     }
@@ -178,7 +172,7 @@ fn read_range_tail<'a>(
     };
     let after_sep = text::trim_start(&r[len..]);
     let unsigned = after_sep.strip_prefix(['-', '−']).unwrap_or(after_sep);
-    if !unsigned.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    if !unsigned.starts_with(|c: char| c.is_ascii_digit()) {
         return Ok(None);
     }
     let (second, after) = read_num_part(after_sep, input)?;
@@ -247,13 +241,6 @@ const THOUSANDS: &str = "\",\" must separate groups of three digits";
 
 /// Reads a signed decimal (`-1,361.5`) or a placeholder (`X`, `XX`, `×`).
 fn read_number<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityError> {
-    let bytes = s.as_bytes();
-    match bytes.first() {
-        None => return Err(QuantityError::not_a_number(input)),
-        Some(b'X' | b'x' | 0xC3) => {}
-        // Not a placeholder mark (`×` is C3 97).
-        Some(_) => return read_decimal(s, input),
-    }
     let first = s.chars().next().ok_or_else(|| QuantityError::not_a_number(input))?;
     if Placeholder::is_mark(first) {
         let count = s.chars().take_while(|c| *c == first).count();
@@ -267,70 +254,6 @@ fn read_number<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityEr
             .ok_or_else(|| QuantityError::bad_number(input, "a placeholder has at most 8 marks"))?;
         return Ok((Num::Unknown(placeholder), rest));
     }
-    read_decimal(s, input)
-}
-
-/// Reads a signed decimal (`-1,361.5`) of up to 19 digits, the number of
-/// every report; longer ones are left to [`read_wide_decimal`].
-#[inline]
-fn read_decimal<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityError> {
-    let (negative, body) = match s.as_bytes() {
-        [b'-', ..] => (true, &s[1..]),
-        [0xE2, ..] if s.starts_with('−') => (true, &s['−'.len_utf8()..]),
-        _ => (false, s),
-    };
-    let bytes = body.as_bytes();
-    let mut mantissa: u64 = 0;
-    let mut scale: u32 = 0;
-    let mut digits = 0u32;
-    let mut in_fraction = false;
-    let mut group = None::<u32>; // digits since the last thousands separator
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'0'..=b'9' => {
-                if digits == 19 {
-                    return read_wide_decimal(s, input);
-                }
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                digits += 1;
-                if in_fraction {
-                    scale += 1;
-                } else if let Some(g) = group.as_mut() {
-                    *g += 1;
-                }
-            }
-            b',' if !in_fraction && digits > 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                if group.is_some_and(|g| g != 3) || (group.is_none() && digits > 3) {
-                    return Err(QuantityError::bad_number(input, THOUSANDS));
-                }
-                group = Some(0);
-            }
-            b'.' if !in_fraction && digits > 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                if group.is_some_and(|g| g != 3) {
-                    return Err(QuantityError::bad_number(input, THOUSANDS));
-                }
-                group = None;
-                in_fraction = true;
-            }
-            _ => break,
-        }
-        i += 1;
-    }
-    if digits == 0 {
-        return Err(QuantityError::not_a_number(input));
-    }
-    if group.is_some_and(|g| g != 3) {
-        return Err(QuantityError::bad_number(input, THOUSANDS));
-    }
-    // At most 19 digits: the mantissa fits 64 bits and the scale is at most 19.
-    let d = Decimal::from_parts(mantissa as u32, (mantissa >> 32) as u32, 0, negative, scale);
-    Ok((Num::Known(d), &body[i..]))
-}
-
-/// [`read_decimal`] for numbers of more than 19 digits.
-#[cold]
-fn read_wide_decimal<'a>(s: &'a str, input: &str) -> Result<(Num, &'a str), QuantityError> {
     let (negative, body) =
         if let Some(r) = s.strip_prefix('-').or_else(|| s.strip_prefix('−')) { (true, r) } else { (false, s) };
     let bytes = body.as_bytes();

@@ -299,6 +299,13 @@ fn unit_word(word: &str) -> Option<UnitWord> {
     }
 }
 
+// The Chinese scale words, as `key3` packs them.
+pub(crate) const WAN: u32 = key3('万');
+pub(crate) const YI: u32 = key3('亿');
+pub(crate) const QIAN: u32 = key3('千');
+pub(crate) const BAI: u32 = key3('百');
+pub(crate) const SHI: u32 = key3('十');
+
 /// The English word of each scale, by exponent; empty for scale 0.
 const EN_SCALE_WORDS: [&str; Scale::MAX_EXPONENT as usize + 1] = [
     "",
@@ -392,17 +399,18 @@ impl Scale {
     /// (`千克`, `千米`, `千瓦时`).
     #[inline]
     pub(crate) fn read_zh(s: &str) -> Option<(Scale, usize)> {
-        const WAN: u32 = key3('万');
-        const YI: u32 = key3('亿');
-        const QIAN: u32 = key3('千');
-        const BAI: u32 = key3('百');
-        const SHI: u32 = key3('十');
         let bytes = s.as_bytes();
         let first = key3_at(bytes, 0)?;
         if !matches!(first, WAN | YI | QIAN | BAI | SHI) {
             return None;
         }
-        let second = key3_at(bytes, 3);
+        Scale::read_zh_keyed(first, key3_at(bytes, 3))
+    }
+
+    /// [`Scale::read_zh`] of a text whose first two characters are `first`
+    /// and `second`, as `key3` packs them.
+    #[inline(always)]
+    pub(crate) fn read_zh_keyed(first: u32, second: Option<u32>) -> Option<(Scale, usize)> {
         // 万亿 12, 千亿 11, 百亿 10, 十亿 9, 亿 8, 千万 7, 百万 6, 十万 5, 万 4, 千 3.
         let (exp, len) = match (first, second) {
             (WAN, Some(YI)) => (12, 6),
@@ -728,14 +736,21 @@ impl Unit {
         Unit::parse_trimmed_after_number(text::trim(text), scale)
     }
 
+    /// [`Unit::parse_after_number`] of a text without whitespace at either
+    /// end that starts with no Chinese scale word (`万元`) and no ASCII
+    /// character (`million yuan`, `10,000 yuan`): the unit word alone.
+    #[inline(always)]
+    pub(crate) fn parse_word_after_number(rest: &str, scale: Scale) -> Result<Unit, UnitParseError> {
+        Unit::read_unit_word(rest, scale)
+    }
+
     /// [`Unit::parse_after_number`] of a text without whitespace at either end.
     #[inline(always)]
     pub(crate) fn parse_trimmed_after_number(text: &str, scale: Scale) -> Result<Unit, UnitParseError> {
         let mut rest = text;
         let mut scale = scale;
-        // A scale word inside the unit: 万元, 亿千瓦时, million yuan, 10,000 yuan.
-        // (English words and digits start with an ASCII byte.)
-        // (`read_en` wants a letter, `read_power_of_ten` a `1`.)
+        // A scale word inside the unit: 万元, 亿千瓦时, million yuan, 10,000 yuan
+        // (`read_en` wants a letter, `read_power_of_ten` a `1`).
         let word = match rest.as_bytes().first() {
             Some(0x80..) => Scale::read_zh(rest),
             Some(c) if c.is_ascii_alphabetic() => Scale::read_en(rest),
@@ -746,6 +761,12 @@ impl Unit {
             scale = scale.checked_add(s).ok_or(UnitParseError::ScaleTooLarge)?;
             rest = text::trim_start(&rest[len..]);
         }
+        Unit::read_unit_word(rest, scale)
+    }
+
+    /// The unit named by `rest` (after any scale word) at `scale`.
+    #[inline(always)]
+    fn read_unit_word(rest: &str, scale: Scale) -> Result<Unit, UnitParseError> {
         if rest.is_empty() {
             return Ok(Unit { dimension: Dimension::Number, scale });
         }
