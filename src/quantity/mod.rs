@@ -351,6 +351,18 @@ impl fmt::Display for Quantity {
     }
 }
 
+/// Chinese writes every scale as a word but 十 and 百 alone, which no
+/// report puts after digits (`5十米`): those fold into the number.
+fn zh_form(q: &Quantity) -> (Value, Scale) {
+    let scale = q.unit.scale();
+    if matches!(scale.exponent(), 1 | 2) && !q.is_unknown() {
+        if let Some(v) = q.value.checked_shift(scale.exponent()) {
+            return (v, Scale::ONE);
+        }
+    }
+    (q.value.clone(), scale)
+}
+
 /// English writes scales it has words for (million, billion, trillion);
 /// other scales are folded into the number: `30万` → `300,000`,
 /// `8800亿` → `880 billion`. Unknown values keep their scale word.
@@ -391,7 +403,7 @@ fn write_number(out: &mut dyn fmt::Write, d: Decimal, lang: Lang) -> fmt::Result
 
 fn write_quantity(out: &mut dyn fmt::Write, q: &Quantity, lang: Lang) -> fmt::Result {
     let (value, scale) = match lang {
-        Lang::Zh => (q.value.clone(), q.unit.scale()),
+        Lang::Zh => zh_form(q),
         Lang::En => en_form(q),
     };
     // Words and marks are translated only when writing in another language

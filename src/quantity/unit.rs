@@ -328,10 +328,11 @@ const EN_SCALE_WORDS: [&str; Scale::MAX_EXPONENT as usize + 1] = [
 ];
 
 /// For each lowercase letter, the exponents of the English scale words
-/// that start with it, and how many there are.
+/// that start with it, and how many there are. "ten" and "hundred" alone
+/// are not read as scales: `5ten` is no amount a report writes.
 static EN_SCALE_WORDS_BY_LETTER: [([u8; 16], u8); 26] = {
     let mut table = [([0u8; 16], 0u8); 26];
-    let mut exponent = 1;
+    let mut exponent = 3;
     while exponent < EN_SCALE_WORDS.len() {
         let letter = (EN_SCALE_WORDS[exponent].as_bytes()[0] - b'a') as usize;
         let (mut exponents, count) = table[letter];
@@ -901,7 +902,7 @@ mod tests {
             return None;
         }
         let word = &s[..len];
-        (1..=Scale::MAX_EXPONENT).map(Scale).find(|scale| scale.en_word().eq_ignore_ascii_case(word)).map(|s| (s, len))
+        (3..=Scale::MAX_EXPONENT).map(Scale).find(|scale| scale.en_word().eq_ignore_ascii_case(word)).map(|s| (s, len))
     }
 
     #[test]
