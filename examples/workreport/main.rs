@@ -107,41 +107,6 @@ fn main() -> ExitCode {
     })
 }
 
-/// One line of `quantity`'s output, keys in this order.
-#[derive(Serialize)]
-struct QuantityLine<'a> {
-    input: &'a str,
-    display: String,
-    unit: String,
-    lower: Option<String>,
-    upper: Option<String>,
-    base_unit: String,
-    base_lower: Option<String>,
-    base_upper: Option<String>,
-    qualifier: Option<&'static str>,
-    exact: bool,
-    unknown: bool,
-}
-
-impl<'a> QuantityLine<'a> {
-    fn new(input: &'a str, q: &Quantity) -> QuantityLine<'a> {
-        let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
-        QuantityLine {
-            input,
-            display: q.to_string(),
-            unit: q.unit().display(q.lang()).to_string(),
-            lower: text(q.lower()),
-            upper: text(q.upper()),
-            base_unit: q.base_unit().display(q.lang()).to_string(),
-            base_lower: text(q.base_lower()),
-            base_upper: text(q.base_upper()),
-            qualifier: q.qualifier().map(workreport::Qualifier::word),
-            exact: q.is_exact(),
-            unknown: q.is_unknown(),
-        }
-    }
-}
-
 /// A line for an argument that is not a quantity.
 #[derive(Serialize)]
 struct QuantityErrorLine<'a> {
@@ -154,7 +119,7 @@ fn quantity(args: &QuantityArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
     let mut failed = false;
     for input in &args.texts {
         let line = match input.parse::<Quantity>() {
-            Ok(q) => serde_json::to_string(&QuantityLine::new(input, &q)),
+            Ok(q) => serde_json::to_string(&workreport::ingest::text::Reading::new(input, &q)),
             Err(e) => {
                 failed = true;
                 serde_json::to_string(&QuantityErrorLine { input, error: e.to_string() })
@@ -168,14 +133,14 @@ fn quantity(args: &QuantityArgs, out: &mut dyn Write) -> io::Result<ExitCode> {
 /// `check <REPORT> [--catalog <CATALOG>] [--format text|json]`: every
 /// finding; exit 1 if any is an error, 2 if a file cannot be read.
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<ExitCode> {
-    let report = match load::<workreport::Report>(&args.report) {
+    let report = match load_document::<workreport::Report>(&args.report) {
         Ok(r) => r,
         Err(message) => {
             writeln!(err, "{message}")?;
             return Ok(ExitCode::from(EXIT_INPUT));
         }
     };
-    let catalog = match args.catalog.as_deref().map(load::<Catalog>).transpose() {
+    let catalog = match args.catalog.as_deref().map(load_document::<Catalog>).transpose() {
         Ok(c) => c,
         Err(message) => {
             writeln!(err, "{message}")?;
@@ -204,36 +169,20 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// The syntax of a document file, told by its extension.
-#[derive(Clone, Copy, Debug)]
-enum Syntax {
-    Json,
-    Toml,
-}
-
-/// Reads a document by its file's extension; the error names the file.
-fn load<T: DataFile>(path: &Path) -> Result<T, String> {
+/// Reads a report, catalog or org tree by its file's extension; the error
+/// names the file. Every subcommand loads its documents through this.
+fn load_document<T: DataFile>(path: &Path) -> Result<T, String> {
     let name = path.display();
-    let syntax = match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("json") => Syntax::Json,
-        Some("toml") => Syntax::Toml,
-        _ => {
-            return Err(format!("{name}: unknown file type (expected `.json` or `.toml`)"));
-        }
-    };
-    let text = fs::read_to_string(path).map_err(|e| format!("{name}: cannot read the file: {e}"))?;
-    parse(syntax, &text).map_err(|e| format!("{name}: {e}"))
-}
-
-fn parse<T: DataFile>(syntax: Syntax, text: &str) -> Result<T, String> {
-    match syntax {
-        Syntax::Json => workreport::json::from_str(text).map_err(|e| e.to_string()),
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let text = || fs::read_to_string(path).map_err(|e| format!("{name}: cannot read the file: {e}"));
+    match extension.as_deref() {
+        Some("json") => workreport::json::from_str(&text()?).map_err(|e| format!("{name}: {e}")),
         #[cfg(feature = "toml")]
-        Syntax::Toml => workreport::toml::from_str(text).map_err(|e| e.to_string()),
+        Some("toml") => workreport::toml::from_str(&text()?).map_err(|e| format!("{name}: {e}")),
         #[cfg(not(feature = "toml"))]
-        Syntax::Toml => {
-            let _ = text;
-            Err("reading TOML needs the `toml` feature (run the example with `--features toml`)".to_owned())
+        Some("toml") => {
+            Err(format!("{name}: reading TOML needs the `toml` feature (run the example with `--features toml`)"))
         }
+        _ => Err(format!("{name}: unknown file type (expected `.json` or `.toml`)")),
     }
 }

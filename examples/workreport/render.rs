@@ -13,12 +13,10 @@
 //! `--units` (or every unit seen). Exit codes: 0, or 2 if a file cannot be
 //! read or the output cannot be written.
 
-use std::fs::{self, File};
-use std::io::{self, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use workreport::aggregate::{Partial, Rollup, RollupOptions};
 use workreport::render::html::Html;
 use workreport::render::json::Json;
 use workreport::render::markdown::Markdown;
@@ -96,11 +94,17 @@ pub fn run(args: &RenderArgs) -> ExitCode {
 
 /// The rendering, or a message naming the file that could not be read.
 fn render(args: &RenderArgs) -> Result<String, String> {
-    let report: Report = load_document(&args.report)?;
-    let catalog: Option<Catalog> = args.catalog.as_deref().map(load_document).transpose()?;
-    let units: Option<OrgUnit> = args.units.as_deref().map(load_document).transpose()?;
+    let report: Report = super::load_document(&args.report)?;
+    let catalog: Option<Catalog> = args.catalog.as_deref().map(super::load_document).transpose()?;
+    let units: Option<OrgUnit> = args.units.as_deref().map(super::load_document).transpose()?;
     let rollup = match (&args.observations, &catalog) {
-        (Some(path), Some(catalog)) => Some(roll_up(path, catalog, units.as_ref())?),
+        (Some(path), Some(catalog)) => {
+            let (rollup, load) = crate::rollup::roll_up(path, catalog, units.as_ref())?;
+            for d in load.iter().chain(rollup.diagnostics()) {
+                eprintln!("{d}");
+            }
+            Some(rollup)
+        }
         _ => None,
     };
 
@@ -124,36 +128,4 @@ fn render(args: &RenderArgs) -> Result<String, String> {
         RenderFormat::Json => Box::new(Json::new()),
     };
     Ok(renderer.render_to_string(&doc))
-}
-
-/// Rolls up a CSV of observations; its findings go to stderr.
-fn roll_up(path: &Path, catalog: &Catalog, units: Option<&OrgUnit>) -> Result<Rollup, String> {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let file = File::open(path).map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-    let mut partial = Partial::new(catalog, units);
-    let findings = workreport::ingest::csv::load(BufReader::new(file), &name, &mut partial)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let rollup = Rollup::from_partial(partial, catalog, units, &RollupOptions::new());
-    for d in findings.iter().chain(rollup.diagnostics()) {
-        eprintln!("{d}");
-    }
-    Ok(rollup)
-}
-
-/// Reads a report, catalog or org tree by its file's extension; the error
-/// names the file.
-fn load_document<T: workreport::DataFile>(path: &Path) -> Result<T, String> {
-    let name = path.display();
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let text = || fs::read_to_string(path).map_err(|e| format!("{name}: cannot read the file: {e}"));
-    match extension.as_deref() {
-        Some("json") => workreport::json::from_str(&text()?).map_err(|e| format!("{name}: {e}")),
-        #[cfg(feature = "toml")]
-        Some("toml") => workreport::toml::from_str(&text()?).map_err(|e| format!("{name}: {e}")),
-        #[cfg(not(feature = "toml"))]
-        Some("toml") => {
-            Err(format!("{name}: reading TOML needs the `toml` feature (run the example with `--features toml`)"))
-        }
-        _ => Err(format!("{name}: unknown file type (expected `.json` or `.toml`)")),
-    }
 }

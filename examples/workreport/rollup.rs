@@ -16,14 +16,14 @@
 //! 2 if a file cannot be read.
 
 use std::fmt::Write as _;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
 use workreport::aggregate::{Partial, Rollup, RollupOptions, Total};
-use workreport::{Bound, Catalog, DataFile, Diagnostic, OrgUnit, Severity};
+use workreport::{Bound, Catalog, Diagnostic, OrgUnit, Severity};
 
 /// Arguments of `rollup`.
 #[derive(Debug, clap::Args)]
@@ -128,18 +128,32 @@ impl Loaded {
 /// A message naming the file when one cannot be read or parsed, or the
 /// CSV's header is wrong; bad rows are findings, not errors.
 pub fn load_rollup(observations: &Path, catalog: &Path, units: Option<&Path>) -> Result<Loaded, String> {
-    let catalog: Catalog = load_document(catalog)?;
-    let units: Option<OrgUnit> = units.map(load_document).transpose()?;
+    let catalog: Catalog = super::load_document(catalog)?;
+    let units: Option<OrgUnit> = units.map(super::load_document).transpose()?;
+    let (rollup, load) = roll_up(observations, &catalog, units.as_ref())?;
+    Ok(Loaded { rollup, load })
+}
+
+/// Streams the CSV at `observations` into a [`Partial`] and rolls it up;
+/// returns the roll-up and the CSV's own findings.
+///
+/// # Errors
+///
+/// A message naming the file when it cannot be read or its header is wrong.
+pub fn roll_up(
+    observations: &Path,
+    catalog: &Catalog,
+    units: Option<&OrgUnit>,
+) -> Result<(Rollup, Vec<Diagnostic>), String> {
     let name = observations
         .file_name()
         .map_or_else(|| observations.display().to_string(), |n| n.to_string_lossy().into_owned());
     let file =
         File::open(observations).map_err(|e| format!("{}: cannot read the file: {e}", observations.display()))?;
-    let mut partial = Partial::new(&catalog, units.as_ref());
+    let mut partial = Partial::new(catalog, units);
     let load = workreport::ingest::csv::load(BufReader::with_capacity(1 << 16, file), &name, &mut partial)
         .map_err(|e| format!("{}: {e}", observations.display()))?;
-    let rollup = Rollup::from_partial(partial, &catalog, units.as_ref(), &RollupOptions::new());
-    Ok(Loaded { rollup, load })
+    Ok((Rollup::from_partial(partial, catalog, units, &RollupOptions::new()), load))
 }
 
 /// One total as a line: metric, org, period, the quantity as a report
@@ -228,22 +242,5 @@ impl<'a> TotalJson<'a> {
             value: total.quantity().to_string(),
             sources: total.sources().len(),
         }
-    }
-}
-
-/// Reads a catalog or org tree by its file's extension; the error names the file.
-fn load_document<T: DataFile>(path: &Path) -> Result<T, String> {
-    let name = path.display();
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let text = || fs::read_to_string(path).map_err(|e| format!("{name}: cannot read the file: {e}"));
-    match extension.as_deref() {
-        Some("json") => workreport::json::from_str(&text()?).map_err(|e| format!("{name}: {e}")),
-        #[cfg(feature = "toml")]
-        Some("toml") => workreport::toml::from_str(&text()?).map_err(|e| format!("{name}: {e}")),
-        #[cfg(not(feature = "toml"))]
-        Some("toml") => {
-            Err(format!("{name}: reading TOML needs the `toml` feature (run the example with `--features toml`)"))
-        }
-        _ => Err(format!("{name}: unknown file type (expected `.json` or `.toml`)")),
     }
 }

@@ -9,6 +9,12 @@ use workreport::{Catalog, OrgUnit, Period, json};
 #[path = "../../examples/workreport/rollup.rs"]
 mod rollup_cli;
 
+/// The CLI's loader, which the included subcommand calls as `super::load_document`.
+fn load_document<T: workreport::DataFile>(path: &Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 use crate::seed_2020;
 
 fn data(name: &str) -> PathBuf {

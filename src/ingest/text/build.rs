@@ -587,20 +587,7 @@ fn org_in(lines: &[&str], title: Option<&str>) -> Option<String> {
 }
 
 fn reading(input: String, q: &crate::Quantity) -> Reading {
-    let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
-    Reading {
-        input,
-        display: q.to_string(),
-        unit: q.unit().display(q.lang()).to_string(),
-        lower: text(q.lower()),
-        upper: text(q.upper()),
-        base_unit: q.base_unit().display(q.lang()).to_string(),
-        base_lower: text(q.base_lower()),
-        base_upper: text(q.base_upper()),
-        qualifier: q.qualifier().map(crate::Qualifier::word),
-        exact: q.is_exact(),
-        unknown: q.is_unknown(),
-    }
+    Reading::new(input, q)
 }
 
 /// The table header row of every table row, found in one pass.

@@ -217,6 +217,36 @@ pub struct Reading {
     pub unknown: bool,
 }
 
+impl Reading {
+    /// How `quantity` reads, as read from `input`.
+    ///
+    /// ```
+    /// use workreport::ingest::text::Reading;
+    ///
+    /// let r = Reading::new("1361万人", &"1361万人".parse()?);
+    /// assert_eq!((r.lower.as_deref(), r.unit.as_str()), (Some("1361"), "万人"));
+    /// assert_eq!((r.base_lower.as_deref(), r.base_unit.as_str()), (Some("13610000"), "人"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(input: impl Into<String>, quantity: &crate::Quantity) -> Reading {
+        let q = quantity;
+        let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
+        Reading {
+            input: input.into(),
+            display: q.to_string(),
+            unit: q.unit().display(q.lang()).to_string(),
+            lower: text(q.lower()),
+            upper: text(q.upper()),
+            base_unit: q.base_unit().display(q.lang()).to_string(),
+            base_lower: text(q.base_lower()),
+            base_upper: text(q.base_upper()),
+            qualifier: q.qualifier().map(crate::Qualifier::word),
+            exact: q.is_exact(),
+            unknown: q.is_unknown(),
+        }
+    }
+}
+
 const _: () = {
     const fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Parsed>();
