@@ -327,6 +327,10 @@ const EN_SCALE_WORDS: [&str; Scale::MAX_EXPONENT as usize + 1] = [
     "ten-quadrillion",
 ];
 
+/// Measure words that begin with 千 (千克, 千米, 千瓦时 …): a lone 千 before
+/// them belongs to the word, not to the number.
+const QIAN_MEASURES: [u32; 7] = [key3('克'), key3('米'), key3('瓦'), key3('伏'), key3('焦'), key3('帕'), key3('卡')];
+
 /// For each lowercase letter, the exponents of the English scale words
 /// that start with it, and how many there are. "ten" and "hundred" alone
 /// are not read as scales: `5ten` is no amount a report writes.
@@ -405,6 +409,14 @@ impl Scale {
         if !matches!(first, WAN | YI | QIAN | BAI | SHI) {
             return None;
         }
+        // `千 米` with a space between is still 千米: it is written back
+        // without the space, so it must read the same way now.
+        if first == QIAN && bytes.get(3).is_some_and(u8::is_ascii_whitespace) {
+            let next = s[3..].trim_start().chars().next();
+            if next.is_some_and(|c| QIAN_MEASURES.contains(&key3(c))) {
+                return None;
+            }
+        }
         Scale::read_zh_keyed(first, key3_at(bytes, 3))
     }
 
@@ -426,9 +438,7 @@ impl Scale {
             (QIAN, _) => {
                 // 千克, 千瓦时 …: a lone 千 belongs to the measure word. (In
                 // 千亿瓦 it does not: 亿 stands between.)
-                const MEASURES: [u32; 7] =
-                    [key3('克'), key3('米'), key3('瓦'), key3('伏'), key3('焦'), key3('帕'), key3('卡')];
-                if second.is_some_and(|c| MEASURES.contains(&c)) {
+                if second.is_some_and(|c| QIAN_MEASURES.contains(&c)) {
                     return None;
                 }
                 (3, 3)

@@ -97,6 +97,8 @@ fn invalid_inputs_say_what_is_wrong() {
     insta::assert_snapshot!(error("1,36"), @r#"NotANumber: "1,36" is not a number: "," must separate groups of three digits"#);
     insta::assert_snapshot!(error("1234,567元"), @r#"NotANumber: "1234,567元" is not a number: "," must separate groups of three digits"#);
     insta::assert_snapshot!(error("XXXXXXXXX次"), @r#"NotANumber: "XXXXXXXXX次" is not a number: a placeholder has at most 8 marks"#);
+    // A lone 千 before a measure word belongs to the word, spaces between or not (fuzz finding).
+    insta::assert_snapshot!(error("1~2千\n米"), @r#"UnknownUnit: "1~2千\n米" has an unknown unit "千\n米""#);
     // Two qualifiers.
     insta::assert_snapshot!(error("约30余次"), @r#"NotANumber: "约30余次" has two qualifiers, "约" and "余""#);
     insta::assert_snapshot!(error("约30次左右"), @r#"NotANumber: "约30次左右" has two qualifiers, "约" and "左右""#);
