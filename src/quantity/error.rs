@@ -90,7 +90,7 @@ impl QuantityError {
     }
 
     pub(crate) fn scale_too_large(input: &str) -> QuantityError {
-        QuantityError::new(QuantityErrorKind::Overflow, format_args!("{input:?} has a scale above 亿亿 (10^16)"))
+        QuantityError::new(QuantityErrorKind::Overflow, format_args!("{input:?} has a scale above 万亿 (10^12)"))
     }
 
     pub(crate) fn overflow(what: fmt::Arguments<'_>) -> QuantityError {

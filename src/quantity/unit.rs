@@ -379,8 +379,12 @@ impl Scale {
         matches!(self.0, 0 | 3 | 6 | 9 | 12)
     }
 
+    /// Two scale words read one after the other (`1.2万` then `亿元`):
+    /// at most 万亿 (12), the largest scale reports write. Larger composite
+    /// scales (`亿亿`) would be written back as one word that does not read.
     pub(crate) fn checked_add(self, other: Scale) -> Option<Scale> {
-        Scale::new(self.0.checked_add(other.0)?)
+        let sum = self.0.checked_add(other.0)?;
+        (sum <= 12).then_some(Scale(sum))
     }
 
     /// The Chinese scale word, e.g. `万`, `千万`, `万亿`; empty for scale 0.
