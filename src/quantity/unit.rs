@@ -415,7 +415,7 @@ impl Scale {
         }
         // `千 米` with a space between is still 千米: it is written back
         // without the space, so it must read the same way now.
-        if first == QIAN && bytes.get(3).is_some_and(u8::is_ascii_whitespace) {
+        if first == QIAN && s.get(3..).is_some_and(|rest| rest.starts_with(char::is_whitespace)) {
             let next = s[3..].trim_start().chars().next();
             if next.is_some_and(|c| QIAN_MEASURES.contains(&key3(c))) {
                 return None;

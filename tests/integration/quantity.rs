@@ -99,6 +99,7 @@ fn invalid_inputs_say_what_is_wrong() {
     insta::assert_snapshot!(error("XXXXXXXXX次"), @r#"NotANumber: "XXXXXXXXX次" is not a number: a placeholder has at most 8 marks"#);
     // A lone 千 before a measure word belongs to the word, spaces between or not (fuzz finding).
     insta::assert_snapshot!(error("1~2千\n米"), @r#"UnknownUnit: "1~2千\n米" has an unknown unit "千\n米""#);
+    insta::assert_snapshot!(error("7千\u{b}瓦"), @r#"UnknownUnit: "7千\u{b}瓦" has an unknown unit "千\u{b}瓦""#);
     // Two scale words may add up to at most 万亿 (fuzz finding: `亿亿` did not read back).
     insta::assert_snapshot!(error("3亿亿元"), @r#"Overflow: "3亿亿元" has a scale above 万亿 (10^12)"#);
     // Two qualifiers.
