@@ -239,12 +239,10 @@ pub struct OrgIndex(u32);
 pub struct PeriodIndex(u32);
 
 impl Partial {
-    /// An empty partial for the metrics of `catalog`, with the units of
-    /// `units` known in advance (others are added as they are seen).
-    pub fn new(catalog: &Catalog, units: Option<&OrgUnit>) -> Partial {
-        let metrics: Vec<MetricKey> = catalog.iter().map(|m| m.key.clone()).collect();
-        let mut p = Partial {
-            units: catalog.iter().map(|m| m.unit.clone()).collect(),
+    /// A partial with no observations for `metrics` in `units` (one unit per metric).
+    fn empty(metrics: Vec<MetricKey>, units: Vec<Unit>) -> Partial {
+        Partial {
+            units,
             metric_index: metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
             cells: vec![Row::default(); metrics.len()],
             metrics,
@@ -258,7 +256,14 @@ impl Partial {
             datasets: Vec::new(),
             next_seq: 0,
             diagnostics: Vec::new(),
-        };
+        }
+    }
+
+    /// An empty partial for the metrics of `catalog`, with the units of
+    /// `units` known in advance (others are added as they are seen).
+    pub fn new(catalog: &Catalog, units: Option<&OrgUnit>) -> Partial {
+        let metrics = catalog.iter().map(|m| m.key.clone()).collect();
+        let mut p = Partial::empty(metrics, catalog.iter().map(|m| m.unit.clone()).collect());
         for unit in units.iter().flat_map(|u| u.iter()) {
             p.org_index(&unit.id);
         }
@@ -762,22 +767,10 @@ impl<'de> serde::Deserialize<'de> for Partial {
         if w.metrics.len() != w.units.len() {
             return Err(D::Error::custom("a partial needs one unit per metric"));
         }
-        let mut p = Partial {
-            metric_index: w.metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
-            cells: vec![Row::default(); w.metrics.len()],
-            metrics: w.metrics,
-            units: w.units,
-            orgs: Vec::new(),
-            org_index: HashMap::new(),
-            periods: Vec::new(),
-            period_index: HashMap::new(),
-            more: Vec::new(),
-            intervals: Vec::new(),
-            dups: Vec::new(),
-            datasets: w.datasets,
-            next_seq: w.observations,
-            diagnostics: w.diagnostics,
-        };
+        let mut p = Partial::empty(w.metrics, w.units);
+        p.datasets = w.datasets;
+        p.next_seq = w.observations;
+        p.diagnostics = w.diagnostics;
         for o in &w.orgs {
             p.org_index(o);
         }
