@@ -18,6 +18,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rust_decimal::Decimal;
+
 use workreport::ingest::text::{self, FigureKind, OutlineNode, Parsed};
 use workreport::{Narrative, Report};
 
@@ -112,27 +114,33 @@ pub fn outline(parsed: &Parsed, input: &str) -> String {
         let verbatim = input.get(f.start..f.end).unwrap_or("?");
         let label = f.label.as_deref().map(|l| format!(" · {}", short(l, 30))).unwrap_or_default();
         match (f.kind, &f.reading) {
-            (FigureKind::Quantity, Some(q)) => {
-                let range = |lo: &Option<String>, hi: &Option<String>| match (lo, hi) {
-                    (Some(a), Some(b)) if a == b => a.clone(),
-                    (a, b) => format!("{}..{}", a.as_deref().unwrap_or(""), b.as_deref().unwrap_or("")),
+            (FigureKind::Quantity, Some(r)) => {
+                let q = r.quantity();
+                let range = |lo: Option<Decimal>, hi: Option<Decimal>| match (lo, hi) {
+                    (Some(a), Some(b)) if a == b => a.to_string(),
+                    (a, b) => format!(
+                        "{}..{}",
+                        a.map(|d| d.to_string()).unwrap_or_default(),
+                        b.map(|d| d.to_string()).unwrap_or_default()
+                    ),
                 };
-                let reading = if q.unknown {
-                    format!("unknown {}", q.unit)
+                let unit = q.unit().display(q.lang()).to_string();
+                let reading = if q.is_unknown() {
+                    format!("unknown {unit}")
                 } else {
-                    let base = if q.base_unit == q.unit {
+                    let base = if q.base_unit() == *q.unit() {
                         String::new()
                     } else {
-                        format!(" = {} {}", range(&q.base_lower, &q.base_upper), q.base_unit)
+                        format!(" = {} {}", range(q.base_lower(), q.base_upper()), q.base_unit().display(q.lang()))
                     };
-                    format!("{} {}{base}", range(&q.lower, &q.upper), q.unit)
+                    format!("{} {unit}{base}", range(q.lower(), q.upper()))
                 };
-                let respelled = if q.input == verbatim || q.input == f.text {
+                let respelled = if r.input() == verbatim || r.input() == f.text {
                     String::new()
                 } else {
-                    format!(" (read as {})", q.input)
+                    format!(" (read as {})", r.input())
                 };
-                let _ = writeln!(s, "  {verbatim} → {}{respelled}: {}{label} {at}", q.display, reading.trim());
+                let _ = writeln!(s, "  {verbatim} → {q}{respelled}: {}{label} {at}", reading.trim());
             }
             (FigureKind::Date, _) => {
                 let _ = writeln!(s, "  {verbatim} → date {} {at}", f.date.as_deref().unwrap_or("?"));

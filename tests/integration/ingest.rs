@@ -726,7 +726,7 @@ fn ingest_corpus_invariants() {
         // Every quantity found reads as the text it was found in.
         for f in parsed.figures.iter().filter(|f| f.kind == FigureKind::Quantity) {
             let reading = f.reading.as_ref().expect("a quantity has a reading");
-            assert!(!reading.display.is_empty(), "{name}: {f:?}");
+            assert!(!reading.display().is_empty(), "{name}: {f:?}");
         }
     }
 }
@@ -804,7 +804,7 @@ fn ingest_full_width_and_invisible_characters() {
         .figures
         .iter()
         .filter(|f| f.kind == FigureKind::Quantity)
-        .map(|f| (&input[f.start..f.end], f.reading.as_ref().map(|r| r.display.clone()).unwrap_or_default()))
+        .map(|f| (&input[f.start..f.end], f.reading.as_ref().map(|r| r.display()).unwrap_or_default()))
         .collect();
     assert_eq!(
         found,
@@ -837,7 +837,7 @@ fn ingest_tricky_spellings() {
             .figures
             .iter()
             .map(|f| match (&f.reading, &f.date) {
-                (Some(r), _) => format!("{}={}", f.text, r.display),
+                (Some(r), _) => format!("{}={}", f.text, r.display()),
                 (None, Some(d)) => format!("{}=date {d}", f.text),
                 _ => format!("{}=name", f.text),
             })

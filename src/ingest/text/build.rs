@@ -133,11 +133,6 @@ impl Assign<'_> {
         }
     }
 
-    fn piece_text(&self, pid: usize) -> &str {
-        let piece = &self.outline.pieces[pid];
-        self.paras[piece.para].text().get(piece.range.clone()).unwrap_or("")
-    }
-
     fn walk(&mut self, entries: &[Entry], in_starter: bool) {
         for entry in entries {
             match *entry {
@@ -189,9 +184,11 @@ impl Assign<'_> {
     }
 
     fn piece(&mut self, pid: usize) {
-        let text = self.piece_text(pid).to_owned();
+        let (outline, paras) = (self.outline, self.paras);
+        let piece = &outline.pieces[pid];
+        let text = paras[piece.para].text().get(piece.range.clone()).unwrap_or("");
         if let Some((part, _bare)) = self.problem_para {
-            if is_resolution(&text) || problem_intro(&text).is_some() {
+            if is_resolution(text) || problem_intro(text).is_some() {
                 self.problem_para = None;
             } else {
                 self.piece_part[pid] = part;
@@ -201,7 +198,7 @@ impl Assign<'_> {
         let here = self.current();
         let kind = self.parts[here].kind;
         if kind == PartKind::Review && !self.english {
-            if let Some(end) = problem_intro(&text) {
+            if let Some(end) = problem_intro(text) {
                 let title = clean_title(&text[..end]);
                 let resume = (kind, self.parts[here].title.clone());
                 let p = self.new_part(PartKind::Problems, title, None, true);
@@ -304,14 +301,14 @@ impl NarrativeBuilder {
         }
         let (lo, hi) = (lead, lead + t.len());
         let p_index = self.narrative.paragraphs.len();
-        let mut runs: Vec<Run> = Vec::new();
+        let mut runs: Vec<Run> = Vec::with_capacity(2 * found.len() + 1);
         let mut at = lo;
         for f in found.iter().filter(|f| f.range.start >= lo && f.range.end <= hi) {
             if f.range.start > at {
                 runs.push(Run::Text(text[at..f.range.start].to_owned()));
             }
             let span = para.span(base + f.range.start..base + f.range.end);
-            let quote = context(text, f.range.clone());
+            let quote = || context(text, f.range.clone());
             match &f.kind {
                 FoundKind::Quantity(q) => {
                     let i = self.narrative.figures.len();
@@ -322,7 +319,7 @@ impl NarrativeBuilder {
                         self.pending.push(Pending {
                             place: format!("figures[{i}]"),
                             span,
-                            message: format!("figure `{q}` is not filled: “{quote}”"),
+                            message: format!("figure `{q}` is not filled: “{}”", quote()),
                         });
                     }
                     self.narrative.figures.push(figure);
@@ -333,7 +330,7 @@ impl NarrativeBuilder {
                     self.pending.push(Pending {
                         place: format!("paragraphs[{p_index}][{}]", runs.len()),
                         span,
-                        message: format!("name `{}` is not filled: “{quote}”", slot.text()),
+                        message: format!("name `{}` is not filled: “{}”", slot.text(), quote()),
                     });
                     runs.push(Run::Name(slot));
                 }
@@ -342,7 +339,7 @@ impl NarrativeBuilder {
                         self.pending.push(Pending {
                             place: format!("paragraphs[{p_index}][{}]", runs.len()),
                             span,
-                            message: format!("date `{d}` is not filled: “{quote}”"),
+                            message: format!("date `{d}` is not filled: “{}”", quote()),
                         });
                     }
                     runs.push(Run::Date(*d));

@@ -9,10 +9,14 @@
 //! the text.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use crate::model::DateSlot;
 use crate::quantity::{Placeholder, Quantity};
 
+use super::charset::CharSet;
 use super::lexicon;
 use super::normalize::is_cjkish;
 
@@ -392,15 +396,12 @@ struct BookTitles {
 
 impl BookTitles {
     fn new(text: &str) -> BookTitles {
-        let mut opens = Vec::new();
-        let mut closes = Vec::new();
-        for (i, c) in text.char_indices() {
-            match c {
-                '《' => opens.push(i),
-                '》' => closes.push(i),
-                _ => {}
-            }
-        }
+        let b = text.as_bytes();
+        // Searchers built once: building one costs more than a short search.
+        static OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("《"));
+        static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("》"));
+        let opens = OPEN.find_iter(b).collect();
+        let closes = CLOSE.find_iter(b).collect();
         BookTitles { opens, closes }
     }
 
@@ -411,6 +412,12 @@ impl BookTitles {
     }
 }
 
+/// What [`scan`] stops at: a digit, `X`, `x`, `×`, or the `h`/`w` of a URL.
+static STARTS: CharSet = CharSet::new("0123456789Xx×hw", &[]);
+
+/// The characters [`clause_end`] can be true of.
+static CLAUSE_MARKS: CharSet = CharSet::new("，。；：！？,;!?\n:.", &[]);
+
 /// Finds every figure, name and date in `text`, in order.
 pub(crate) fn scan(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
@@ -420,17 +427,11 @@ pub(crate) fn scan(text: &str) -> Vec<Found> {
     while i < b.len() {
         // Skip to the next byte that can start a figure: a digit, `X`, `x`,
         // `×` (C3 97), or the `h`/`w` of a URL. UTF-8 continuation bytes never match.
-        while i < b.len() && !matches!(b[i], b'0'..=b'9' | b'X' | b'x' | b'h' | b'w' | 0xC3) {
-            i += 1;
-        }
+        i = STARTS.find(b, i);
         if i >= b.len() {
             break;
         }
         let c = b[i];
-        if c == 0xC3 && b.get(i + 1) != Some(&0x97) {
-            i += 1;
-            continue;
-        }
         // URLs are skipped whole.
         if (c == b'h' || c == b'w')
             && (rest(text, i).starts_with("http://")
@@ -657,10 +658,15 @@ fn label(text: &str, found: &mut [Found]) {
     }
     // Clause and sentence boundaries, once: (offset after the mark, is sentence end).
     let mut marks: Vec<(usize, bool)> = Vec::new();
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        i = CLAUSE_MARKS.find(bytes, i);
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
         if clause_end(text, i, c) {
             marks.push((i + c.len_utf8(), sentence_end(text, i, c)));
         }
+        i += c.len_utf8();
     }
     let clause_of = |at: usize| -> usize { marks.partition_point(|(m, _)| *m <= at) };
     for f in found.iter_mut() {
@@ -695,26 +701,29 @@ fn label(text: &str, found: &mut [Found]) {
 
 /// The text of `s..e` without `figure`, trimmed and shortened around the figure.
 fn cut(text: &str, s: usize, e: usize, figure: &Range<usize>) -> String {
-    let trim = |t: &str| -> String {
-        t.trim_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ',' | '.' | ';' | ':' | '!' | '?')
-        })
-        .to_owned()
+    let trimmed = |c: char| {
+        c.is_whitespace() || matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ',' | '.' | ';' | ':' | '!' | '?')
     };
     let head = text.get(s.min(figure.start)..figure.start).unwrap_or("");
     let tail = text.get(figure.end..e.max(figure.end)).unwrap_or("");
     // At most MAX_LABEL characters each side, found without walking the whole clause.
-    let head_start = head.char_indices().rev().take(MAX_LABEL).last().map_or(head.len(), |(i, _)| i);
-    let head: String = head[head_start..].to_owned();
-    let tail: String = tail.chars().take(MAX_LABEL).collect();
-    let mut joined = head;
-    if (joined.ends_with(|c: char| c.is_ascii_alphanumeric()) || joined.ends_with(' ')) && tail.starts_with(' ') {
-        joined.push_str(tail.trim_start());
+    let head = head.char_indices().rev().take(MAX_LABEL).last().map_or("", |(i, _)| &head[i..]);
+    let tail = tail.char_indices().nth(MAX_LABEL).map_or(tail, |(i, _)| &tail[..i]);
+    let tail = if (head.ends_with(|c: char| c.is_ascii_alphanumeric()) || head.ends_with(' ')) && tail.starts_with(' ')
+    {
+        tail.trim_start()
     } else {
-        joined.push_str(&tail);
-    }
-    trim(&joined)
+        tail
+    };
+    // Trim the joined text: from the head into the tail, and back.
+    let head_kept = head.trim_start_matches(trimmed);
+    let (head, tail) = if head_kept.is_empty() { ("", tail.trim_start_matches(trimmed)) } else { (head_kept, tail) };
+    let tail_kept = tail.trim_end_matches(trimmed);
+    let (head, tail) = if tail_kept.is_empty() { (head.trim_end_matches(trimmed), "") } else { (head, tail_kept) };
+    let mut out = String::with_capacity(head.len() + tail.len());
+    out.push_str(head);
+    out.push_str(tail);
+    out
 }
 
 /// A table cell holding one number: its quantity.

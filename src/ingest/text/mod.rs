@@ -74,6 +74,7 @@
 //! reported as information; a missing title or period as a warning.
 
 mod build;
+mod charset;
 mod figures;
 mod layout;
 mod lexicon;
@@ -187,34 +188,19 @@ pub struct FoundFigure {
     pub date: Option<String>,
 }
 
-/// How a quantity reads, with the keys of the example CLI's `quantity`
-/// subcommand. Numbers are decimal strings.
-#[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+/// How a quantity found in a text reads: the text the quantity parser
+/// read and the [`Quantity`](crate::Quantity) it made of it.
+///
+/// The strings are made when asked for or when serialised, not while
+/// parsing. The serialised form has the keys of the example CLI's
+/// `quantity` subcommand, numbers as decimal strings: `input`, `display`,
+/// `unit`, `lower`, `upper`, `base_unit` (the unit at scale one, `元` for
+/// `万元`), `base_lower`, `base_upper`, `qualifier` (its word: `余`,
+/// `超过`, `well over`), `exact` and `unknown`.
+#[derive(Clone, Debug)]
 pub struct Reading {
-    /// The text the quantity parser read (normalised; a qualifier it spells
-    /// differently, such as `超` for `超过`, respelled).
-    pub input: String,
-    /// The quantity written back.
-    pub display: String,
-    /// The unit as written.
-    pub unit: String,
-    /// The lower end in the unit, when bounded.
-    pub lower: Option<String>,
-    /// The upper end in the unit, when bounded.
-    pub upper: Option<String>,
-    /// The unit at scale one (`元` for `万元`).
-    pub base_unit: String,
-    /// The lower end in the base unit.
-    pub base_lower: Option<String>,
-    /// The upper end in the base unit.
-    pub base_upper: Option<String>,
-    /// The qualifier's word (`余`, `超过`, `well over`).
-    pub qualifier: Option<&'static str>,
-    /// Whether the value is one known number.
-    pub exact: bool,
-    /// Whether the value is a placeholder.
-    pub unknown: bool,
+    input: String,
+    quantity: crate::Quantity,
 }
 
 impl Reading {
@@ -224,27 +210,91 @@ impl Reading {
     /// use workreport::ingest::text::Reading;
     ///
     /// let r = Reading::new("1361万人", &"1361万人".parse()?);
-    /// assert_eq!((r.lower.as_deref(), r.unit.as_str()), (Some("1361"), "万人"));
-    /// assert_eq!((r.base_lower.as_deref(), r.base_unit.as_str()), (Some("13610000"), "人"));
+    /// let json = serde_json::to_value(&r)?;
+    /// assert_eq!((json["lower"].as_str(), json["unit"].as_str()), (Some("1361"), Some("万人")));
+    /// assert_eq!((json["base_lower"].as_str(), json["base_unit"].as_str()), (Some("13610000"), Some("人")));
+    /// assert_eq!(r.quantity().base_lower(), Some(13_610_000.into()));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(input: impl Into<String>, quantity: &crate::Quantity) -> Reading {
-        let q = quantity;
-        let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string());
-        Reading {
-            input: input.into(),
-            display: q.to_string(),
-            unit: q.unit().display(q.lang()).to_string(),
-            lower: text(q.lower()),
-            upper: text(q.upper()),
-            base_unit: q.base_unit().display(q.lang()).to_string(),
-            base_lower: text(q.base_lower()),
-            base_upper: text(q.base_upper()),
-            qualifier: q.qualifier().map(crate::Qualifier::word),
-            exact: q.is_exact(),
-            unknown: q.is_unknown(),
+        Reading { input: input.into(), quantity: quantity.clone() }
+    }
+
+    /// The text the quantity parser read: normalised, with a qualifier it
+    /// spells differently respelled (`超过` for `超`).
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// The quantity.
+    pub fn quantity(&self) -> &crate::Quantity {
+        &self.quantity
+    }
+
+    /// The quantity written back, as its `Display` writes it.
+    pub fn display(&self) -> String {
+        self.quantity.to_string()
+    }
+}
+
+impl serde::Serialize for Reading {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let q = &self.quantity;
+        let lang = q.lang();
+        let text = |d: Option<rust_decimal::Decimal>| d.map(decimal_text);
+        let mut st = s.serialize_struct("Reading", 11)?;
+        st.serialize_field("input", &self.input)?;
+        st.serialize_field("display", &q.to_string())?;
+        st.serialize_field("unit", &q.unit().display(lang).to_string())?;
+        st.serialize_field("lower", &text(q.lower()))?;
+        st.serialize_field("upper", &text(q.upper()))?;
+        st.serialize_field("base_unit", &q.base_unit().display(lang).to_string())?;
+        let base = q.base_interval();
+        st.serialize_field("base_lower", &text(base.and_then(|i| i.lower().value())))?;
+        st.serialize_field("base_upper", &text(base.and_then(|i| i.upper().value())))?;
+        st.serialize_field("qualifier", &q.qualifier().map(crate::Qualifier::word))?;
+        st.serialize_field("exact", &q.is_exact())?;
+        st.serialize_field("unknown", &q.is_unknown())?;
+        st.end()
+    }
+}
+
+/// `d` as its `Display` writes it, without the formatting machinery for
+/// the common case of a non-negative number of up to 19 digits.
+fn decimal_text(d: rust_decimal::Decimal) -> String {
+    let mantissa = d.mantissa();
+    let scale = d.scale() as usize;
+    let Ok(mut m) = u64::try_from(mantissa) else { return d.to_string() };
+    if d.is_sign_negative() {
+        return d.to_string();
+    }
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    loop {
+        digits[n] = b'0' + (m % 10) as u8;
+        n += 1;
+        m /= 10;
+        if m == 0 {
+            break;
         }
     }
+    // At least one digit before the point.
+    while n <= scale {
+        if n == digits.len() {
+            return d.to_string();
+        }
+        digits[n] = b'0';
+        n += 1;
+    }
+    let mut out = String::with_capacity(n + 1);
+    for (i, &b) in digits[..n].iter().enumerate().rev() {
+        out.push(char::from(b));
+        if i == scale && scale > 0 {
+            out.push('.');
+        }
+    }
+    out
 }
 
 const _: () = {
@@ -268,8 +318,8 @@ const _: () = {
 /// assert_eq!(parsed.report.areas[0].headline, "Project Health");
 /// assert_eq!(parsed.report.plan.items[0].title, "Documentation for the most used features");
 /// assert_eq!(parsed.parts.iter().map(|p| p.kind).collect::<Vec<_>>(), [PartKind::Review, PartKind::Plan]);
-/// let reading = parsed.figures[0].reading.as_ref().unwrap();
-/// assert_eq!((reading.qualifier, reading.lower.as_deref()), (Some("well over"), Some("200")));
+/// let reading = parsed.figures[0].reading.as_ref().unwrap().quantity();
+/// assert_eq!((reading.qualifier().map(|q| q.word()), reading.lower()), (Some("well over"), Some(200.into())));
 /// ```
 pub fn parse(input: &str) -> Parsed {
     build::build(input, layout::layout(input))
@@ -320,4 +370,27 @@ pub fn bind(report: &mut Report, catalog: &Catalog) -> usize {
         }
     }
     bound
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    proptest! {
+        #[test]
+        fn decimal_text_writes_what_display_writes(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(),
+                                                   negative in any::<bool>(), scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo, mid, hi % 4, negative, scale);
+            prop_assert_eq!(super::decimal_text(d), d.to_string());
+        }
+    }
+
+    #[test]
+    fn decimal_text_small_cases() {
+        for s in ["0", "0.0", "0.05", "1", "10", "1.50", "123.456", "18446744073709551615", "0.0000000000000000001"] {
+            let d: Decimal = s.parse().unwrap();
+            assert_eq!(super::decimal_text(d), s);
+        }
+    }
 }

@@ -12,9 +12,13 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use crate::model::Span;
 
+use super::charset::{self, CharSet};
 use super::layout::{Para, ParaKind};
 use super::lexicon;
 
@@ -239,9 +243,10 @@ pub(crate) enum PartWord {
 /// Which part a heading's title names. `strict` leaves out words too
 /// common to mark an unnumbered line (`情况`).
 pub(crate) fn part_word(title: &str, strict: bool) -> Option<PartWord> {
-    let lower = title.to_ascii_lowercase();
+    // English words only where there are letters to hold them.
+    let lower = title.bytes().any(|b| b.is_ascii_alphabetic()).then(|| title.to_ascii_lowercase());
     let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
-    let has_en = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let has_en = |words: &[&str]| lower.as_deref().is_some_and(|l| words.iter().any(|w| l.contains(w)));
     let exact_other = ["说明", "注释", "附注", "注"].contains(&title.trim_end_matches(['：', ':']));
     if exact_other || has(lexicon::OTHER_WORDS) || has_en(lexicon::EN_OTHER_WORDS) {
         return Some(PartWord::Other);
@@ -361,6 +366,13 @@ pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
     b.out
 }
 
+/// What [`Builder::inline`] stops at: what can start a marker, brackets
+/// and quotes, and the marks that end sentences and clauses.
+static INLINE: CharSet = CharSet::new(
+    "（(第—0123456789一二三四五六七八九十“《「『【[”》）)」』】]。！？；：!?;:，,",
+    &[('\u{2460}', '\u{249B}')],
+);
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？')
 }
@@ -381,12 +393,20 @@ impl Builder<'_> {
     /// Every `（二）`, `二、`, `2.` … in the body: a list's first item inside
     /// a paragraph counts only when its second follows.
     fn find_seconds(&mut self) {
+        static TWO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("二"));
         // Every second item has a `二`, a `2` or a circled two in it: look only there.
         for (p, para) in self.paras.iter().enumerate() {
             let text = para.text();
             let mut found: Vec<(usize, Kind)> = Vec::new();
-            for (i, c) in text.match_indices(['二', '2', '②', '⑵', '⒉']) {
-                let c = c.chars().next().unwrap_or(' ');
+            let bytes = text.as_bytes();
+            // `②` `⑵` `⒉` start with E2, a byte rarer than a CJK lead byte.
+            let candidates =
+                memchr::memchr_iter(b'2', bytes).chain(TWO.find_iter(bytes)).chain(memchr::memchr_iter(0xE2, bytes));
+            for i in candidates {
+                let (cp, _) = charset::decode(bytes, i);
+                let Some(c) = char::from_u32(cp).filter(|c| matches!(c, '二' | '2' | '②' | '⑵' | '⒉')) else {
+                    continue;
+                };
                 // The marker starts here, or at the bracket or `第` before.
                 let before = text[..i].chars().next_back();
                 let starts = [Some(i), before.filter(|b| matches!(b, '（' | '(' | '第')).map(|b| i - b.len_utf8())];
@@ -708,7 +728,8 @@ impl Builder<'_> {
 
     /// Finds headings inside paragraph `p` from `from`, and cuts its text into pieces.
     fn inline(&mut self, p: usize, from: usize, at_boundary: bool, para_start: bool) {
-        let text = self.paras[p].text().to_owned();
+        let paras = self.paras;
+        let text = paras[p].text();
         let mut cut = from;
         let mut cut_is_para_start = para_start;
         let mut depth = 0usize;
@@ -718,31 +739,20 @@ impl Builder<'_> {
         let mut i = from;
         let bytes = text.as_bytes();
         while i < text.len() {
-            // Letters, digits and most Chinese characters only end a boundary:
-            // step over a run of them without decoding.
-            let b = bytes[i];
-            if b < 0x80 && b.is_ascii_alphabetic() || b == b' ' {
+            // Most characters only end a boundary: step over them to the
+            // next one that matters.
+            let next = INLINE.find(bytes, i);
+            if next > i {
                 boundary = false;
                 comma = false;
-                i += 1;
+                i = next;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else { break };
-            let interesting = matches!(c,
-                '（' | '(' | '第' | '—' | '0'..='9' | '\u{2460}'..='\u{249B}'
-                | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-                | '“' | '《' | '「' | '『' | '【' | '[' | '”' | '》' | '）' | ')' | '」' | '』' | '】' | ']'
-                | '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '，' | ',');
-            if !interesting {
-                boundary = false;
-                comma = false;
-                i += c.len_utf8();
-                continue;
-            }
+            let Some(c) = char::from_u32(charset::decode(bytes, i).0) else { break };
             if depth == 0 && (i > from || !para_start) && may_start_marker(c) {
                 if let Some(m) = marker(&text[i..], false).filter(|m| text.len() > i + m.len) {
                     if let Some(next) =
-                        self.try_inline(p, &text, i, m, boundary, comma, last_end, cut, cut_is_para_start)
+                        self.try_inline(p, text, i, m, boundary, comma, last_end, cut, cut_is_para_start)
                     {
                         i = next;
                         cut = next;
@@ -867,6 +877,10 @@ fn skip_spaces(text: &str, at: usize) -> usize {
 /// sentence inside, and a part's keyword.
 pub(crate) fn is_part_line(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['：', ':']);
+    // 25 characters take at most 100 bytes: longer lines are not counted.
+    if t.len() > 100 {
+        return false;
+    }
     let n = t.chars().count();
     (2..=25).contains(&n)
         && !t.contains(['，', '。', '；', '、', ','])
