@@ -583,10 +583,6 @@ fn org_in(lines: &[&str], title: Option<&str>) -> Option<String> {
     Some(head[start..].to_owned()).filter(|s| s.chars().count() >= 4)
 }
 
-fn reading(input: String, q: &crate::Quantity) -> Reading {
-    Reading::new(input, q)
-}
-
 /// The table header row of every table row, found in one pass.
 fn table_headers(paras: &[Para]) -> Vec<Option<usize>> {
     let mut out = vec![None; paras.len()];
@@ -1141,40 +1137,44 @@ impl Model<'_> {
         }
     }
 
-    /// Every figure found, in document order, with its reading.
-    fn figure_list(&self, input: &str) -> Vec<FoundFigure> {
-        let mut all: Vec<(Span, FoundFigure)> = Vec::new();
-        let mut add = |para: &Para, base: usize, f: &Found| {
+    /// Every figure found, in document order, with its reading; takes the
+    /// figures of pieces and headings, which are not needed after.
+    fn figure_list(&mut self, input: &str) -> Vec<FoundFigure> {
+        let piece_found = std::mem::take(&mut self.piece_found);
+        let node_found = std::mem::take(&mut self.node_found);
+        let count = piece_found.iter().chain(&node_found).map(Vec::len).sum();
+        let mut all: Vec<FoundFigure> = Vec::with_capacity(count);
+        let mut add = |para: &Para, base: usize, f: Found| {
             let span = para.span(base + f.range.start..base + f.range.end);
             let text = input.get(span.start..span.end).unwrap_or("").to_owned();
-            let normalized = para.text().get(base + f.range.start..base + f.range.end).unwrap_or("");
-            let (kind, reading, date) = match &f.kind {
-                FoundKind::Quantity(q) => {
-                    let input = if f.input.is_empty() { normalized.to_owned() } else { f.input.clone() };
-                    (FigureKind::Quantity, Some(reading(input, q)), None)
+            let (kind, reading, date) = match f.kind {
+                FoundKind::Quantity(quantity) => {
+                    let input = if f.input.is_empty() {
+                        para.text().get(base + f.range.start..base + f.range.end).unwrap_or("").to_owned()
+                    } else {
+                        f.input
+                    };
+                    (FigureKind::Quantity, Some(Reading { input, quantity }), None)
                 }
                 FoundKind::Name(_) => (FigureKind::Name, None, None),
                 FoundKind::Date(d) => (FigureKind::Date, None, Some(d.to_string())),
             };
-            all.push((
-                span,
-                FoundFigure { kind, text, start: span.start, end: span.end, label: f.label.clone(), reading, date },
-            ));
+            all.push(FoundFigure { kind, text, start: span.start, end: span.end, label: f.label, reading, date });
         };
-        for (pid, piece) in self.outline.pieces.iter().enumerate() {
+        for (piece, found) in self.outline.pieces.iter().zip(piece_found) {
             let para = &self.paras[piece.para];
-            for f in &self.piece_found[pid] {
+            for f in found {
                 add(para, piece.range.start, f);
             }
         }
-        for (n, node) in self.outline.nodes.iter().enumerate() {
+        for (node, found) in self.outline.nodes.iter().zip(node_found) {
             let para = &self.paras[node.para];
-            for f in &self.node_found[n] {
+            for f in found {
                 add(para, node.title_range.start, f);
             }
         }
-        all.sort_by_key(|(s, _)| (s.start, s.end));
-        all.into_iter().map(|(_, f)| f).collect()
+        all.sort_by_key(|f| (f.start, f.end));
+        all
     }
 }
 

@@ -6,18 +6,53 @@
 /// at compile time. Characters beyond it are never members.
 pub(crate) struct CharSet {
     bits: [u64; 1024],
+    /// The first UTF-8 byte of every member.
+    leads: [bool; 256],
+}
+
+/// The length of a UTF-8 sequence by its first byte; one for a
+/// continuation byte, so a search off a boundary finds one again.
+static LEN: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut b = 0xC0;
+    while b < 256 {
+        t[b] = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The first UTF-8 byte of the code point `c`.
+const fn lead(c: u32) -> usize {
+    (if c < 0x80 {
+        c
+    } else if c < 0x800 {
+        0xC0 | c >> 6
+    } else if c < 0x10000 {
+        0xE0 | c >> 12
+    } else {
+        0xF0 | c >> 18
+    }) as usize
 }
 
 impl CharSet {
     /// The set of `chars` and of every character in the inclusive `ranges`.
     pub(crate) const fn new(chars: &str, ranges: &[(char, char)]) -> CharSet {
         let mut bits = [0u64; 1024];
+        let mut leads = [false; 256];
         let b = chars.as_bytes();
         let mut i = 0;
         while i < b.len() {
             let (c, len) = decode(b, i);
             if c < 0x10000 {
                 bits[(c >> 6) as usize] |= 1 << (c & 63);
+                leads[lead(c)] = true;
             }
             i += len;
         }
@@ -26,39 +61,64 @@ impl CharSet {
             let mut c = ranges[r].0 as u32;
             while c <= ranges[r].1 as u32 && c < 0x10000 {
                 bits[(c >> 6) as usize] |= 1 << (c & 63);
+                leads[lead(c)] = true;
                 c += 1;
             }
             r += 1;
         }
-        CharSet { bits }
+        CharSet { bits, leads }
+    }
+
+    /// The set of the first characters of the words of `lists`.
+    pub(crate) const fn firsts(lists: &[&[&str]]) -> CharSet {
+        let mut bits = [0u64; 1024];
+        let mut leads = [false; 256];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut w = 0;
+            while w < lists[l].len() {
+                let word = lists[l][w].as_bytes();
+                if !word.is_empty() {
+                    let (c, _) = decode(word, 0);
+                    if c < 0x10000 {
+                        bits[(c >> 6) as usize] |= 1 << (c & 63);
+                        leads[lead(c)] = true;
+                    }
+                }
+                w += 1;
+            }
+            l += 1;
+        }
+        CharSet { bits, leads }
     }
 
     /// The offset of the first character of `b[i..]` (UTF-8, `i` a
-    /// character boundary) in the set, or `b.len()`. Three-byte characters,
-    /// most of a Chinese text, take one load and one test each.
+    /// character boundary) in the set, or `b.len()`. A character whose
+    /// first byte no member has takes one load and one test.
     #[inline]
     pub(crate) fn find(&self, b: &[u8], mut i: usize) -> usize {
-        loop {
-            match b.get(i..i + 3) {
-                Some(&[b0, b1, b2]) if b0 & 0xF0 == 0xE0 => {
-                    let c = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-                    if self.bits[(c >> 6) as usize & 1023] & (1 << (c & 63)) != 0 {
-                        return i;
-                    }
-                    i += 3;
-                }
-                _ => {
-                    if i >= b.len() {
-                        return b.len();
-                    }
-                    let (c, len) = decode(b, i);
-                    if self.contains(c) {
-                        return i;
-                    }
-                    i += len;
-                }
+        while let Some(&b0) = b.get(i) {
+            // A first byte no member has: step over the whole character.
+            if !self.leads[usize::from(b0)] {
+                i += usize::from(LEN[usize::from(b0)]);
+                continue;
             }
+            if b0 < 0x80 {
+                return i;
+            }
+            let member = match b.get(i..i + 3) {
+                Some(&[x, y, z]) if x & 0xF0 == 0xE0 => {
+                    let c = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
+                    self.bits[(c >> 6) as usize & 1023] & (1 << (c & 63)) != 0
+                }
+                _ => self.contains(decode(b, i).0),
+            };
+            if member {
+                return i;
+            }
+            i += usize::from(LEN[usize::from(b0)]);
         }
+        b.len()
     }
 
     /// Whether the code point `c` is in the set.

@@ -245,23 +245,43 @@ pub(crate) enum PartWord {
 pub(crate) fn part_word(title: &str, strict: bool) -> Option<PartWord> {
     // English words only where there are letters to hold them.
     let lower = title.bytes().any(|b| b.is_ascii_alphabetic()).then(|| title.to_ascii_lowercase());
-    let has = |words: &[&str]| words.iter().any(|w| title.contains(w));
     let has_en = |words: &[&str]| lower.as_deref().is_some_and(|l| words.iter().any(|w| l.contains(w)));
+    let zh = zh_part_words(title, strict);
     let exact_other = ["说明", "注释", "附注", "注"].contains(&title.trim_end_matches(['：', ':']));
-    if exact_other || has(lexicon::OTHER_WORDS) || has_en(lexicon::EN_OTHER_WORDS) {
+    if exact_other || zh[0] || has_en(lexicon::EN_OTHER_WORDS) {
         return Some(PartWord::Other);
     }
-    if has(lexicon::PROBLEM_WORDS) || has_en(lexicon::EN_PROBLEM_WORDS) {
+    if zh[1] || has_en(lexicon::EN_PROBLEM_WORDS) {
         return Some(PartWord::Problems);
     }
-    if has(lexicon::PLAN_WORDS) || has_en(lexicon::EN_PLAN_WORDS) {
+    if zh[2] || has_en(lexicon::EN_PLAN_WORDS) {
         return Some(PartWord::Plan);
     }
-    let review = lexicon::REVIEW_WORDS.iter().filter(|w| !strict || **w != "情况").any(|w| title.contains(w));
-    if review || has_en(lexicon::EN_REVIEW_WORDS) {
+    if zh[3] || has_en(lexicon::EN_REVIEW_WORDS) {
         return Some(PartWord::Review);
     }
     None
+}
+
+/// Which of the Chinese word lists of the other, problems, plan and review
+/// parts have a word in `title` (`strict` leaves `情况` out of the review's),
+/// in one pass that stops only where a word can start.
+fn zh_part_words(title: &str, strict: bool) -> [bool; 4] {
+    const LISTS: [&[&str]; 4] =
+        [lexicon::OTHER_WORDS, lexicon::PROBLEM_WORDS, lexicon::PLAN_WORDS, lexicon::REVIEW_WORDS];
+    static FIRSTS: CharSet = CharSet::firsts(&LISTS);
+    let mut found = [false; 4];
+    let b = title.as_bytes();
+    let mut i = 0;
+    loop {
+        i = FIRSTS.find(b, i);
+        let Some(rest) = title.get(i..).filter(|r| !r.is_empty()) else { break };
+        for (k, list) in LISTS.iter().enumerate() {
+            found[k] = found[k] || list.iter().any(|w| rest.starts_with(w) && !(strict && k == 3 && *w == "情况"));
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    found
 }
 
 /// A stretch of a paragraph's text.
@@ -704,10 +724,11 @@ impl Builder<'_> {
     fn is_lead(&self, p: usize) -> bool {
         let para = &self.paras[p];
         let text = para.text();
-        let n = text.chars().count();
+        // Counted no further than the limit: a paragraph is not read twice.
+        let n = text.chars().take(41).count();
         let ends_ok = text.ends_with('。') || !text.ends_with(['：', '！', '，', '；', '？']);
         let body_follows = self.paras.get(p + 1).is_some_and(|next| {
-            next.kind == ParaKind::Text && next.block == para.block && next.text().chars().count() > n
+            next.kind == ParaKind::Text && next.block == para.block && next.text().chars().nth(n).is_some()
         });
         para.first_in_block
             && para.block_continues
