@@ -115,6 +115,10 @@ pub(crate) fn is_ideograph(c: char) -> bool {
 /// Whether `c` is Chinese text or Chinese punctuation: next to it,
 /// whitespace is a line-wrap or layout artefact.
 pub(crate) fn is_cjkish(c: char) -> bool {
+    // `·` (U+00B7) is the first of them: ASCII and Latin-1 letters are ruled out at once.
+    if c < '·' {
+        return false;
+    }
     is_ideograph(c)
         || matches!(c,
             '\u{3000}'..='\u{303F}'   // CJK symbols and punctuation: 、。〈〉《》「」
@@ -137,7 +141,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Full-width forms that stay full-width: Chinese punctuation.
-fn keeps_full_width(c: char) -> bool {
+const fn keeps_full_width(c: char) -> bool {
     matches!(c, '！' | '＂' | '＇' | '（' | '）' | '，' | '：' | '；' | '？' | '［' | '］' | '｛' | '｝' | '～')
 }
 
@@ -149,28 +153,13 @@ fn fold(c: char) -> char {
     }
 }
 
-/// One character of the input, folded, or a break between two lines.
-#[derive(Clone, Copy, Debug)]
-struct Tok {
-    c: char,
-    /// The character as written in the input (`' '` for a line break).
-    raw: char,
-    /// Where it came from in the input.
-    orig: usize,
-    orig_len: usize,
-    /// Whitespace (including line breaks).
-    space: bool,
-    /// A line break between two lines of the paragraph.
-    brk: bool,
-    /// An ideographic space, which counts as a wide gap.
-    wide: bool,
-    /// The line is letter-spaced: every gap is dropped.
-    spaced_line: bool,
-}
-
 /// Whether a line (already trimmed) is letter-spaced: three or more
 /// single Chinese characters separated by whitespace.
 pub(crate) fn is_letter_spaced(line: &str) -> bool {
+    // Without a non-ASCII character there is no single Chinese character.
+    if line.is_ascii() {
+        return false;
+    }
     let mut words = 0;
     let mut singles = 0;
     for w in line.split(is_space).filter(|w| !w.is_empty()) {
@@ -185,244 +174,825 @@ pub(crate) fn is_letter_spaced(line: &str) -> bool {
     words >= 3 && singles * 4 >= words * 3
 }
 
-/// Normalises the lines `lines` (byte ranges of `input`, in order, each
-/// without its line break) as one paragraph.
+/// ASCII bytes that normalisation leaves as they are wherever they stand:
+/// letters, digits and the marks that are never converted. Whitespace,
+/// control characters and `,;:!?()>` are not.
+const PLAIN_ASCII: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'.' | b'%' | b'-' | b'+' | b'/' | b'"' | b'\'' | b'*' | b'#');
+        t[b] |= matches!(c, b'|' | b'&' | b'=' | b'_' | b'[' | b']' | b'<' | b'@' | b'~' | b'$' | b'^' | b'`');
+        t[b] |= matches!(c, b'{' | b'}' | b'\\');
+        b += 1;
+    }
+    t
+};
+
 /// Whether normalisation leaves `c` as it is wherever it stands.
 fn plain(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                '.' | '%'
-                    | '-'
-                    | '+'
-                    | '/'
-                    | '"'
-                    | '\''
-                    | '*'
-                    | '#'
-                    | '|'
-                    | '&'
-                    | '='
-                    | '_'
-                    | '['
-                    | ']'
-                    | '<'
-                    | '@'
-                    | '~'
-                    | '$'
-                    | '^'
-                    | '`'
-                    | '{'
-                    | '}'
-                    | '\\'
-            );
+        return PLAIN_ASCII[c as usize];
     }
     !(is_space(c) || is_dropped(c) || ('\u{FF01}'..='\u{FF5E}').contains(&c) && !keeps_full_width(c))
 }
 
-pub(crate) fn normalize(input: &str, lines: &[Range<usize>]) -> Normalized {
-    // A single line that needs no change is copied whole.
-    if let [line] = lines {
-        if let Some(text) = input.get(line.clone()) {
-            if text.chars().all(plain) {
-                let mut out = Normalized { text: text.to_owned(), map: OffsetMap::default() };
-                out.map.push(0, text.len(), line.start, text.len(), true);
-                out.map.end = line.end;
-                return out;
-            }
-        }
-    }
-    let mut toks: Vec<Tok> = Vec::with_capacity(lines.iter().map(|l| l.len()).sum::<usize>() / 2 + 1);
-    let mut prev_end: Option<usize> = None;
-    for line in lines {
-        let Some(text) = input.get(line.clone()) else { continue };
-        let spaced = is_letter_spaced(text);
-        if let Some(end) = prev_end {
-            let start = end.min(line.start);
-            toks.push(Tok {
-                c: ' ',
-                raw: '\n',
-                orig: start,
-                orig_len: line.start - start,
-                space: true,
-                brk: true,
-                wide: false,
-                spaced_line: false,
-            });
-        }
-        for (i, c) in text.char_indices() {
-            if is_dropped(c) {
-                continue;
-            }
-            let space = is_space(c);
-            toks.push(Tok {
-                c: if space { ' ' } else { fold(c) },
-                raw: c,
-                orig: line.start + i,
-                orig_len: c.len_utf8(),
-                space,
-                brk: false,
-                wide: c == '\u{3000}',
-                spaced_line: spaced,
-            });
-        }
-        prev_end = Some(line.end);
-    }
-    build(&toks, input)
-}
-
-/// What to write for one run of whitespace between two visible characters.
-fn gap(before: Option<char>, after: Option<char>, run: &[Tok]) -> Option<char> {
-    let (Some(a), Some(b)) = (before, after) else { return None };
-    if run.iter().all(|t| t.brk || t.spaced_line) && run.iter().any(|t| t.spaced_line) {
-        return None;
-    }
-    let only_breaks = run.iter().all(|t| t.brk);
-    if is_cjkish(a) || is_cjkish(b) {
-        let wide = run.iter().any(|t| t.wide) || run.iter().filter(|t| !t.brk).count() >= 2;
-        let gap_kept = wide && !only_breaks && is_ideograph(a) && is_ideograph(b) && !run.iter().any(|t| t.spaced_line);
-        return gap_kept.then_some(' ');
-    }
-    // A line break between a letter and a digit: `PM` / `2.5`, `M` / `2`.
-    if only_breaks && a.is_ascii_alphabetic() && b.is_ascii_digit() {
-        return None;
-    }
-    Some(' ')
-}
-
-fn build(toks: &[Tok], input: &str) -> Normalized {
-    // The visible characters, for context: index of the previous and next
-    // visible token of every token.
-    let n = toks.len();
-    let mut prev_vis = vec![usize::MAX; n];
-    let mut last = usize::MAX;
-    for (i, t) in toks.iter().enumerate() {
-        prev_vis[i] = last;
-        if !t.space {
-            last = i;
-        }
-    }
-    let mut next_vis = vec![usize::MAX; n];
-    let mut next = usize::MAX;
-    for i in (0..n).rev() {
-        next_vis[i] = next;
-        if !toks[i].space {
-            next = i;
-        }
-    }
-    let vis = |i: usize| (i != usize::MAX).then(|| toks[i].c);
-
-    // Brackets: a pair of ASCII parentheses becomes full-width when it
-    // holds Chinese text or sits next to it.
-    let has_parens = toks.iter().any(|t| t.c == '(' || t.c == ')');
-    let mut cjk_prefix = Vec::with_capacity(if has_parens { n + 1 } else { 0 });
-    cjk_prefix.push(0usize);
-    for t in toks.iter().filter(|_| has_parens) {
-        let last = cjk_prefix.last().copied().unwrap_or(0);
-        cjk_prefix.push(last + usize::from(is_cjkish(t.c)));
-    }
-    let mut paren_full = vec![None::<bool>; if has_parens { n } else { 0 }];
-    let mut open: Vec<usize> = Vec::new();
-    for (i, t) in toks.iter().enumerate().filter(|_| has_parens) {
-        match t.c {
-            '(' => open.push(i),
-            ')' => {
-                if let Some(o) = open.pop() {
-                    let inside = cjk_prefix[i] - cjk_prefix[o + 1] > 0;
-                    let outside = vis(prev_vis[o]).is_some_and(is_cjkish) || vis(next_vis[i]).is_some_and(is_cjkish);
-                    paren_full[o] = Some(inside || outside);
-                    paren_full[i] = Some(inside || outside);
+/// What a lead byte tells of its character: the length of a character
+/// that is [`plain`] whatever its other bytes, 0 for an ASCII character
+/// that is not, [`CHECK`] when the other bytes decide.
+const LEAD: [u8; 256] = {
+    let mut t = [CHECK; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b {
+            0x00..=0x7F => {
+                if PLAIN_ASCII[b] {
+                    1
+                } else {
+                    0
                 }
             }
-            _ => {}
-        }
-    }
-
-    // What each visible token becomes, decided on its raw neighbours.
-    let mut chars: Vec<char> = toks.iter().map(|t| t.c).collect();
-    let mut book_depth = 0usize;
-    for i in 0..n {
-        let t = toks[i];
-        if t.space {
-            continue;
-        }
-        if !matches!(t.c, '《' | '》' | '>' | ',' | ';' | ':' | '!' | '?' | '(' | ')') {
-            continue;
-        }
-        let before = vis(prev_vis[i]);
-        let after = vis(next_vis[i]);
-        let chinese = before.is_some_and(is_cjkish) || after.is_some_and(is_cjkish);
-        let digits = before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit());
-        chars[i] = match t.c {
-            '《' => {
-                book_depth += 1;
-                '《'
-            }
-            '》' => {
-                book_depth = book_depth.saturating_sub(1);
-                '》'
-            }
-            '>' if book_depth > 0 => {
-                book_depth -= 1;
-                '》'
-            }
-            ',' if chinese && !digits => '，',
-            ';' if chinese => '；',
-            ':' if chinese && !digits => '：',
-            '!' if chinese => '！',
-            '?' if chinese => '？',
-            '(' | ')' => match paren_full.get(i).copied().flatten() {
-                Some(true) => full_paren(t.c),
-                Some(false) => t.c,
-                None if chinese => full_paren(t.c),
-                None => t.c,
-            },
-            c => c,
+            // U+00C0..=U+07FF.
+            0xC3..=0xDF => 2,
+            // U+0800..=U+0FFF, U+4000..=U+9FFF, U+A000..=U+D7FF, U+E000..=U+EFFF.
+            0xE0 | 0xE4..=0xEE => 3,
+            0xF0..=0xF4 => 4,
+            // U+0080..=U+00BF (controls, no-break space, soft hyphen), U+1680,
+            // U+2000..=U+206F, U+3000..=U+3FFF (ideographic space, 《》),
+            // U+FEFF and U+FF01..=U+FF5E; and bytes that cannot lead.
+            _ => CHECK,
         };
+        b += 1;
     }
-    let shown = |i: usize| (i != usize::MAX).then(|| chars[i]);
+    t
+};
 
-    let mut out =
-        Normalized { text: String::with_capacity(input.len().min(toks.len() * 3)), map: OffsetMap::default() };
-    let mut i = 0;
-    while i < n {
-        let t = toks[i];
-        if t.space {
-            let start = i;
-            while i < n && toks[i].space {
+/// See [`LEAD`].
+const CHECK: u8 = 0xFF;
+
+/// The end of the run of [`plain`] characters of `s` from byte `i`.
+///
+/// Most characters are passed over on their lead byte ([`LEAD`]); the few
+/// lead bytes whose characters differ are read with the bytes after them.
+/// Book-title marks update `books` as they pass, as they would one by one.
+fn plain_run(s: &str, mut i: usize, books: &mut usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        // Ideographs, CJK punctuation and ASCII first, on branches rather
+        // than a table: the next offset is then known before the byte is,
+        // and the loop runs ahead of its loads.
+        if (0xE4..=0xE9).contains(&b) {
+            i += 3;
+            continue;
+        }
+        let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+        let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+        match b {
+            // U+3000..=U+3FFF: the ideographic space is whitespace, 《 and 》 count.
+            0xE3 => {
+                if b1 == 0x80 {
+                    match b2 {
+                        0x80 => break,
+                        0x8A => *books += 1,
+                        0x8B => *books = books.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                i += 3;
+            }
+            // U+FEFF, and U+FF01..=U+FF5E but for the Chinese punctuation kept.
+            0xEF => {
+                if b1 == 0xBB && b2 == 0xBF {
+                    break;
+                }
+                if b1 == 0xBC && b2 >= 0x81 || b1 == 0xBD && b2 <= 0x9E {
+                    let offset = (u32::from(b1 & 0x01) << 6) + u32::from(b2 & 0x3F);
+                    if KEPT_FULL_WIDTH >> offset & 1 == 0 {
+                        break;
+                    }
+                }
+                i += 3;
+            }
+            0x00..=0x7F => {
+                if !PLAIN_ASCII[usize::from(b)] {
+                    break;
+                }
                 i += 1;
             }
-            let before = shown(prev_vis[start]);
-            let after = (i < n).then(|| chars[i]);
-            if let Some(c) = gap(before, after, &toks[start..i]) {
-                let orig = toks[start].orig;
-                let orig_end = toks[i - 1].orig + toks[i - 1].orig_len;
-                let at = out.text.len();
-                out.text.push(c);
-                out.map.push(at, 1, orig, orig_end.saturating_sub(orig), false);
+            // U+0080..=U+00A0 and U+00AD: controls, no-break space, soft hyphen.
+            0xC2 => {
+                if b1 <= 0xA0 || b1 == 0xAD {
+                    break;
+                }
+                i += 2;
             }
-            continue;
+            // U+2000..=U+200F, U+2028..=U+202F, U+205F..=U+2064: spaces and
+            // invisible marks.
+            0xE2 => {
+                if b1 == 0x80 && (b2 <= 0x8F || (0xA8..=0xAF).contains(&b2))
+                    || b1 == 0x81 && (0x9F..=0xA4).contains(&b2)
+                {
+                    break;
+                }
+                i += 3;
+            }
+            _ => {
+                let len = LEAD[usize::from(b)];
+                if len != CHECK {
+                    i += usize::from(len);
+                    continue;
+                }
+                match s.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) if plain(c) => i += c.len_utf8(),
+                    _ => break,
+                }
+            }
         }
-        let c = chars[i];
-        let at = out.text.len();
-        out.text.push(c);
-        let copied = c == t.raw;
-        out.map.push(at, c.len_utf8(), t.orig, t.orig_len, copied);
-        i += 1;
     }
-    if let Some(last) = toks.last() {
-        out.map.end = out.map.end.max(last.orig + last.orig_len);
+    i
+}
+
+/// The full-width forms [`keeps_full_width`] keeps, as bits by their
+/// offset from U+FF00.
+const KEPT_FULL_WIDTH: u128 = {
+    let mut bits = 0u128;
+    let mut k = 0;
+    while k < 0x80 {
+        if let Some(c) = char::from_u32(0xFF00 + k) {
+            if keeps_full_width(c) {
+                bits |= 1 << k;
+            }
+        }
+        k += 1;
+    }
+    bits
+};
+
+/// A run of whitespace (and line breaks) between visible characters, as
+/// far as the gap it leaves depends on it.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    /// Input offsets of its first and past its last whitespace.
+    start: usize,
+    end: usize,
+    /// Whitespace characters that are not line breaks.
+    spaces: usize,
+    /// An ideographic space, which counts as a wide gap.
+    wide: bool,
+    /// Whitespace of a letter-spaced line.
+    spaced: bool,
+    /// Every piece is a line break or whitespace of a letter-spaced line.
+    all_breaks_or_spaced: bool,
+}
+
+impl Run {
+    /// What the run leaves between the visible characters `a` and `b`.
+    fn gap(&self, a: char, b: char) -> bool {
+        if self.all_breaks_or_spaced && self.spaced {
+            return false;
+        }
+        let only_breaks = self.spaces == 0;
+        if is_cjkish(a) || is_cjkish(b) {
+            let wide = self.wide || self.spaces >= 2;
+            return wide && !only_breaks && is_ideograph(a) && is_ideograph(b) && !self.spaced;
+        }
+        // A line break between a letter and a digit: `PM` / `2.5`, `M` / `2`.
+        !(only_breaks && a.is_ascii_alphabetic() && b.is_ascii_digit())
+    }
+}
+
+/// The ASCII parentheses of a paragraph: whether each, in order, becomes
+/// full-width (`None` when unmatched: its neighbours decide).
+///
+/// A pair becomes full-width when it holds Chinese text or sits next to
+/// it. Read from the first parenthesis, at byte `at` of line `first`
+/// (after the visible character `prev`), to the character after the last.
+fn paren_plan(input: &str, lines: &[Range<usize>], first: usize, at: usize, prev: Option<char>) -> Vec<Option<bool>> {
+    let has = |l: &Range<usize>| {
+        input.get(l.clone()).is_some_and(|t| {
+            t.as_bytes().chunks(32).any(|block| block.iter().fold(false, |found, &b| found | matches!(b, b'(' | b')')))
+        })
+    };
+    let last = lines.get(first + 1..).and_then(|rest| rest.iter().rposition(has)).map_or(first, |k| first + 1 + k);
+    let text = |l: usize| input.get(lines[l].clone()).unwrap_or("");
+    let mut prev_cjk = prev.is_some_and(is_cjkish);
+    let mut plan = Vec::new();
+    // (ordinal, Chinese characters seen, whether Chinese text precedes it)
+    let mut open: Vec<(usize, usize, bool)> = Vec::new();
+    let mut cjk = 0usize;
+    // A closed pair waiting for the character after its `)`.
+    let mut pending: Option<(usize, usize, bool)> = None;
+    for l in first..lines.len() {
+        let t = text(l);
+        let bytes = t.as_bytes();
+        let mut k = if l == first { at } else { 0 };
+        while let Some(&b) = bytes.get(k) {
+            let c = if b.is_ascii() {
+                k += 1;
+                // ASCII whitespace and control characters.
+                if b <= b' ' || b == 0x7F {
+                    continue;
+                }
+                char::from(b)
+            } else {
+                let Some(c) = t.get(k..).and_then(|r| r.chars().next()) else { break };
+                k += c.len_utf8();
+                if is_dropped(c) || is_space(c) {
+                    continue;
+                }
+                fold(c)
+            };
+            let cjkish = is_cjkish(c);
+            if let Some((o, i, full)) = pending.take() {
+                let full = full || cjkish;
+                plan[o] = Some(full);
+                plan[i] = Some(full);
+                if l > last {
+                    return plan;
+                }
+            }
+            match c {
+                '(' => {
+                    open.push((plan.len(), cjk, prev_cjk));
+                    plan.push(None);
+                }
+                ')' => {
+                    let i = plan.len();
+                    plan.push(None);
+                    if let Some((o, seen, before)) = open.pop() {
+                        pending = Some((o, i, cjk > seen || before));
+                    }
+                }
+                _ => {}
+            }
+            cjk += usize::from(cjkish);
+            prev_cjk = cjkish;
+        }
+        if l >= last && pending.is_none() {
+            return plan;
+        }
+    }
+    if let Some((o, i, full)) = pending {
+        plan[o] = Some(full);
+        plan[i] = Some(full);
+    }
+    plan
+}
+
+/// The first visible character (folded) from byte `at` of line `l` on.
+fn next_visible(input: &str, lines: &[Range<usize>], l: usize, at: usize) -> Option<char> {
+    let mut from = at;
+    for line in lines.get(l..).unwrap_or_default() {
+        let t = input.get(line.clone()).unwrap_or("");
+        if let Some(c) = t.get(from..).unwrap_or("").chars().find(|c| !is_dropped(*c) && !is_space(*c)) {
+            return Some(fold(c));
+        }
+        from = 0;
+    }
+    None
+}
+
+/// One pass of normalisation: the output so far and the context the next
+/// character is read in.
+struct Writer {
+    out: Normalized,
+    /// The last visible character, folded (what conversions look at).
+    prev: Option<char>,
+    /// The last visible character as written out (what gaps look at).
+    shown: Option<char>,
+    /// Book titles open (`《`) that a `>` may close.
+    books: usize,
+    /// Whitespace waiting for the next visible character.
+    run: Option<Run>,
+    /// The input offset past the last character or line break read.
+    read_end: Option<usize>,
+}
+
+impl Writer {
+    fn space(&mut self, start: usize, end: usize, brk: bool, wide: bool, spaced: bool) {
+        let spaces = usize::from(!brk);
+        match &mut self.run {
+            Some(run) => {
+                run.end = end;
+                run.spaces += spaces;
+                run.wide |= wide;
+                run.spaced |= spaced;
+                run.all_breaks_or_spaced &= brk || spaced;
+            }
+            None => {
+                self.run = Some(Run { start, end, spaces, wide, spaced, all_breaks_or_spaced: brk || spaced });
+            }
+        }
+        self.read_end = Some(end);
+    }
+
+    /// Writes the gap before a visible character `next`, if any.
+    fn flush(&mut self, next: char) {
+        if let (Some(run), Some(before)) = (self.run.take(), self.shown) {
+            if run.gap(before, next) {
+                let at = self.out.text.len();
+                self.out.text.push(' ');
+                self.out.map.push(at, 1, run.start, run.end.saturating_sub(run.start), false);
+            }
+        }
+    }
+
+    /// Writes `input[start..end]`, visible characters that stay as they are.
+    fn copy(&mut self, input: &str, start: usize, end: usize) {
+        let Some(s) = input.get(start..end) else { return };
+        let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else { return };
+        self.flush(first);
+        let at = self.out.text.len();
+        self.out.text.push_str(s);
+        self.out.map.push(at, s.len(), start, s.len(), true);
+        self.prev = Some(last);
+        self.shown = Some(last);
+        self.read_end = Some(end);
+    }
+
+    /// Writes one visible character: `raw` at `orig` in the input, read as
+    /// `folded`, written as `c`.
+    fn char(&mut self, c: char, folded: char, raw: char, orig: usize) {
+        self.flush(c);
+        let at = self.out.text.len();
+        self.out.text.push(c);
+        self.out.map.push(at, c.len_utf8(), orig, raw.len_utf8(), c == raw);
+        self.prev = Some(folded);
+        self.shown = Some(c);
+        self.read_end = Some(orig + raw.len_utf8());
+    }
+}
+
+/// Normalises the lines `lines` (byte ranges of `input`, in order, each
+/// without its line break) as one paragraph.
+pub(crate) fn normalize(input: &str, lines: &[Range<usize>]) -> Normalized {
+    let cap = lines.iter().map(|l| l.len() + 1).sum::<usize>();
+    let mut w = Writer {
+        out: Normalized { text: String::with_capacity(cap), map: OffsetMap::default() },
+        prev: None,
+        shown: None,
+        books: 0,
+        run: None,
+        read_end: None,
+    };
+    // Made at the first parenthesis, which is then the first of the plan.
+    let mut parens: Option<Vec<Option<bool>>> = None;
+    let mut paren = 0usize;
+    let mut prev_end: Option<usize> = None;
+    for (l, line) in lines.iter().enumerate() {
+        let Some(text) = input.get(line.clone()) else { continue };
+        if let Some(end) = prev_end {
+            let start = end.min(line.start);
+            w.space(start, line.start, true, false, false);
+        }
+        prev_end = Some(line.end);
+        let mut spaced: Option<bool> = None;
+        let mut i = 0;
+        while i < text.len() {
+            let j = plain_run(text, i, &mut w.books);
+            if j > i {
+                w.copy(input, line.start + i, line.start + j);
+                i = j;
+                continue;
+            }
+            let raw = match text.as_bytes().get(i) {
+                Some(&b) if b.is_ascii() => char::from(b),
+                _ => match text.get(i..).and_then(|r| r.chars().next()) {
+                    Some(c) => c,
+                    None => break,
+                },
+            };
+            let orig = line.start + i;
+            i += raw.len_utf8();
+            if is_dropped(raw) {
+                continue;
+            }
+            if is_space(raw) {
+                let spaced = *spaced.get_or_insert_with(|| is_letter_spaced(text));
+                w.space(orig, orig + raw.len_utf8(), false, raw == '\u{3000}', spaced);
+                continue;
+            }
+            let c = fold(raw);
+            let shown = match c {
+                '《' => {
+                    w.books += 1;
+                    c
+                }
+                '》' => {
+                    w.books = w.books.saturating_sub(1);
+                    c
+                }
+                '>' if w.books > 0 => {
+                    w.books -= 1;
+                    '》'
+                }
+                ',' | ';' | ':' | '!' | '?' | '(' | ')' => {
+                    let plan = if matches!(c, '(' | ')') {
+                        let prev = w.prev;
+                        let parens = parens.get_or_insert_with(|| paren_plan(input, lines, l, orig - line.start, prev));
+                        paren += 1;
+                        parens.get(paren - 1).copied().flatten()
+                    } else {
+                        None
+                    };
+                    let before = w.prev;
+                    let before_cjk = before.is_some_and(is_cjkish);
+                    // The next visible character, only when it decides.
+                    let after = || next_visible(input, lines, l, i);
+                    match (c, plan) {
+                        (_, Some(full)) => paren_width(c, full),
+                        ('(' | ')' | ';' | '!' | '?', None) => {
+                            paren_width(c, before_cjk || after().is_some_and(is_cjkish))
+                        }
+                        _ => {
+                            // `,` and `:` stay between two digits.
+                            let after = after();
+                            let chinese = before_cjk || after.is_some_and(is_cjkish);
+                            let digits =
+                                before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit());
+                            if chinese && !digits { full_width(c) } else { c }
+                        }
+                    }
+                }
+                c => c,
+            };
+            w.char(shown, c, raw, orig);
+        }
+    }
+    let mut out = w.out;
+    match (lines, w.read_end) {
+        // A single line with nothing to read ends where it ends.
+        ([line], None) if input.get(line.clone()).is_some_and(str::is_empty) => out.map.end = line.end,
+        (_, Some(end)) => out.map.end = out.map.end.max(end),
+        _ => {}
     }
     out
 }
 
-fn full_paren(c: char) -> char {
-    if c == '(' { '（' } else { '）' }
+/// Joins lines normalised one by one into the normalisation of the
+/// paragraph they make, as [`normalize`] would give it, without reading
+/// them again: `parts` are each line's input range and its normalisation.
+///
+/// Lines join as they are when nothing in one can change the other: the
+/// line break between them is the only whitespace there (each line starts
+/// and ends with a visible character), and neither end is a mark that
+/// converts by its neighbours. `None` when a line breaks these rules or
+/// holds a mark whose conversion depends on the whole paragraph (ASCII
+/// brackets, `>`).
+pub(crate) fn join(input: &str, parts: &[(Range<usize>, &Normalized)]) -> Option<Normalized> {
+    let mut len = 0;
+    let mut segs = 0;
+    for (range, norm) in parts {
+        let text = input.get(range.clone())?;
+        let first = text.chars().next()?;
+        let last = text.chars().next_back()?;
+        if !settled_edge(first) || !settled_edge(last) || norm.text.is_empty() {
+            return None;
+        }
+        if text.bytes().any(|b| matches!(b, b'(' | b')' | b'>')) || text.contains('＞') {
+            return None;
+        }
+        len += norm.text.len() + 1;
+        segs += norm.map.segs.len() + 1;
+    }
+    let mut out =
+        Normalized { text: String::with_capacity(len), map: OffsetMap { segs: Vec::with_capacity(segs), end: 0 } };
+    let mut prev_end: Option<usize> = None;
+    for (range, norm) in parts {
+        if let (Some(end), Some(a), Some(b)) = (prev_end, out.text.chars().next_back(), norm.text.chars().next()) {
+            // The line break alone: the run of one break between `a` and `b`.
+            let brk =
+                Run { start: end, end: range.start, spaces: 0, wide: false, spaced: false, all_breaks_or_spaced: true };
+            if brk.gap(a, b) {
+                let start = end.min(range.start);
+                let at = out.text.len();
+                out.text.push(' ');
+                out.map.push(at, 1, start, range.start - start, false);
+            }
+        }
+        let base = out.text.len();
+        out.text.push_str(&norm.text);
+        for s in &norm.map.segs {
+            out.map.push(base + s.norm, s.len, s.orig, s.orig_len, s.copy);
+        }
+        out.map.end = norm.map.end;
+        prev_end = Some(range.end);
+    }
+    Some(out)
+}
+
+/// Whether a character at either end of a line is visible and written the
+/// same whatever the next line holds.
+fn settled_edge(c: char) -> bool {
+    !is_dropped(c) && !is_space(c) && !matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '>')
+}
+
+/// `c` full-width when `full`, for the marks that convert.
+fn paren_width(c: char, full: bool) -> char {
+    if full { full_width(c) } else { c }
+}
+
+/// The full-width form of an ASCII mark.
+fn full_width(c: char) -> char {
+    match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '!' => '！',
+        '?' => '？',
+        '(' => '（',
+        ')' => '）',
+        c => c,
+    }
+}
+
+/// The normalisation as first written, token by token: the reference the
+/// single-pass writer is checked against.
+#[cfg(test)]
+mod reference {
+    #![allow(clippy::all)]
+    use super::*;
+
+    /// One character of the input, folded, or a break between two lines.
+    #[derive(Clone, Copy, Debug)]
+    struct Tok {
+        c: char,
+        /// The character as written in the input (`' '` for a line break).
+        raw: char,
+        /// Where it came from in the input.
+        orig: usize,
+        orig_len: usize,
+        /// Whitespace (including line breaks).
+        space: bool,
+        /// A line break between two lines of the paragraph.
+        brk: bool,
+        /// An ideographic space, which counts as a wide gap.
+        wide: bool,
+        /// The line is letter-spaced: every gap is dropped.
+        spaced_line: bool,
+    }
+
+    /// Whether a line (already trimmed) is letter-spaced: three or more
+    /// single Chinese characters separated by whitespace.
+    pub(crate) fn is_letter_spaced(line: &str) -> bool {
+        let mut words = 0;
+        let mut singles = 0;
+        for w in line.split(is_space).filter(|w| !w.is_empty()) {
+            words += 1;
+            let mut chars = w.chars().filter(|c| !is_dropped(*c));
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if is_ideograph(fold(c)) {
+                    singles += 1;
+                }
+            }
+        }
+        words >= 3 && singles * 4 >= words * 3
+    }
+
+    /// Normalises the lines `lines` (byte ranges of `input`, in order, each
+    /// without its line break) as one paragraph.
+    /// Whether normalisation leaves `c` as it is wherever it stands.
+    fn plain(c: char) -> bool {
+        if c.is_ascii() {
+            return c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    '.' | '%'
+                        | '-'
+                        | '+'
+                        | '/'
+                        | '"'
+                        | '\''
+                        | '*'
+                        | '#'
+                        | '|'
+                        | '&'
+                        | '='
+                        | '_'
+                        | '['
+                        | ']'
+                        | '<'
+                        | '@'
+                        | '~'
+                        | '$'
+                        | '^'
+                        | '`'
+                        | '{'
+                        | '}'
+                        | '\\'
+                );
+        }
+        !(is_space(c) || is_dropped(c) || ('\u{FF01}'..='\u{FF5E}').contains(&c) && !keeps_full_width(c))
+    }
+
+    pub(crate) fn normalize(input: &str, lines: &[Range<usize>]) -> Normalized {
+        // A single line that needs no change is copied whole.
+        if let [line] = lines {
+            if let Some(text) = input.get(line.clone()) {
+                if text.chars().all(plain) {
+                    let mut out = Normalized { text: text.to_owned(), map: OffsetMap::default() };
+                    out.map.push(0, text.len(), line.start, text.len(), true);
+                    out.map.end = line.end;
+                    return out;
+                }
+            }
+        }
+        let mut toks: Vec<Tok> = Vec::with_capacity(lines.iter().map(|l| l.len()).sum::<usize>() / 2 + 1);
+        let mut prev_end: Option<usize> = None;
+        for line in lines {
+            let Some(text) = input.get(line.clone()) else { continue };
+            let spaced = is_letter_spaced(text);
+            if let Some(end) = prev_end {
+                let start = end.min(line.start);
+                toks.push(Tok {
+                    c: ' ',
+                    raw: '\n',
+                    orig: start,
+                    orig_len: line.start - start,
+                    space: true,
+                    brk: true,
+                    wide: false,
+                    spaced_line: false,
+                });
+            }
+            for (i, c) in text.char_indices() {
+                if is_dropped(c) {
+                    continue;
+                }
+                let space = is_space(c);
+                toks.push(Tok {
+                    c: if space { ' ' } else { fold(c) },
+                    raw: c,
+                    orig: line.start + i,
+                    orig_len: c.len_utf8(),
+                    space,
+                    brk: false,
+                    wide: c == '\u{3000}',
+                    spaced_line: spaced,
+                });
+            }
+            prev_end = Some(line.end);
+        }
+        build(&toks, input)
+    }
+
+    /// What to write for one run of whitespace between two visible characters.
+    fn gap(before: Option<char>, after: Option<char>, run: &[Tok]) -> Option<char> {
+        let (Some(a), Some(b)) = (before, after) else { return None };
+        if run.iter().all(|t| t.brk || t.spaced_line) && run.iter().any(|t| t.spaced_line) {
+            return None;
+        }
+        let only_breaks = run.iter().all(|t| t.brk);
+        if is_cjkish(a) || is_cjkish(b) {
+            let wide = run.iter().any(|t| t.wide) || run.iter().filter(|t| !t.brk).count() >= 2;
+            let gap_kept =
+                wide && !only_breaks && is_ideograph(a) && is_ideograph(b) && !run.iter().any(|t| t.spaced_line);
+            return gap_kept.then_some(' ');
+        }
+        // A line break between a letter and a digit: `PM` / `2.5`, `M` / `2`.
+        if only_breaks && a.is_ascii_alphabetic() && b.is_ascii_digit() {
+            return None;
+        }
+        Some(' ')
+    }
+
+    fn build(toks: &[Tok], input: &str) -> Normalized {
+        // The visible characters, for context: index of the previous and next
+        // visible token of every token.
+        let n = toks.len();
+        let mut prev_vis = vec![usize::MAX; n];
+        let mut last = usize::MAX;
+        for (i, t) in toks.iter().enumerate() {
+            prev_vis[i] = last;
+            if !t.space {
+                last = i;
+            }
+        }
+        let mut next_vis = vec![usize::MAX; n];
+        let mut next = usize::MAX;
+        for i in (0..n).rev() {
+            next_vis[i] = next;
+            if !toks[i].space {
+                next = i;
+            }
+        }
+        let vis = |i: usize| (i != usize::MAX).then(|| toks[i].c);
+
+        // Brackets: a pair of ASCII parentheses becomes full-width when it
+        // holds Chinese text or sits next to it.
+        let has_parens = toks.iter().any(|t| t.c == '(' || t.c == ')');
+        let mut cjk_prefix = Vec::with_capacity(if has_parens { n + 1 } else { 0 });
+        cjk_prefix.push(0usize);
+        for t in toks.iter().filter(|_| has_parens) {
+            let last = cjk_prefix.last().copied().unwrap_or(0);
+            cjk_prefix.push(last + usize::from(is_cjkish(t.c)));
+        }
+        let mut paren_full = vec![None::<bool>; if has_parens { n } else { 0 }];
+        let mut open: Vec<usize> = Vec::new();
+        for (i, t) in toks.iter().enumerate().filter(|_| has_parens) {
+            match t.c {
+                '(' => open.push(i),
+                ')' => {
+                    if let Some(o) = open.pop() {
+                        let inside = cjk_prefix[i] - cjk_prefix[o + 1] > 0;
+                        let outside =
+                            vis(prev_vis[o]).is_some_and(is_cjkish) || vis(next_vis[i]).is_some_and(is_cjkish);
+                        paren_full[o] = Some(inside || outside);
+                        paren_full[i] = Some(inside || outside);
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        // What each visible token becomes, decided on its raw neighbours.
+        let mut chars: Vec<char> = toks.iter().map(|t| t.c).collect();
+        let mut book_depth = 0usize;
+        for i in 0..n {
+            let t = toks[i];
+            if t.space {
+                continue;
+            }
+            if !matches!(t.c, '《' | '》' | '>' | ',' | ';' | ':' | '!' | '?' | '(' | ')') {
+                continue;
+            }
+            let before = vis(prev_vis[i]);
+            let after = vis(next_vis[i]);
+            let chinese = before.is_some_and(is_cjkish) || after.is_some_and(is_cjkish);
+            let digits = before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit());
+            chars[i] = match t.c {
+                '《' => {
+                    book_depth += 1;
+                    '《'
+                }
+                '》' => {
+                    book_depth = book_depth.saturating_sub(1);
+                    '》'
+                }
+                '>' if book_depth > 0 => {
+                    book_depth -= 1;
+                    '》'
+                }
+                ',' if chinese && !digits => '，',
+                ';' if chinese => '；',
+                ':' if chinese && !digits => '：',
+                '!' if chinese => '！',
+                '?' if chinese => '？',
+                '(' | ')' => match paren_full.get(i).copied().flatten() {
+                    Some(true) => full_paren(t.c),
+                    Some(false) => t.c,
+                    None if chinese => full_paren(t.c),
+                    None => t.c,
+                },
+                c => c,
+            };
+        }
+        let shown = |i: usize| (i != usize::MAX).then(|| chars[i]);
+
+        let mut out =
+            Normalized { text: String::with_capacity(input.len().min(toks.len() * 3)), map: OffsetMap::default() };
+        let mut i = 0;
+        while i < n {
+            let t = toks[i];
+            if t.space {
+                let start = i;
+                while i < n && toks[i].space {
+                    i += 1;
+                }
+                let before = shown(prev_vis[start]);
+                let after = (i < n).then(|| chars[i]);
+                if let Some(c) = gap(before, after, &toks[start..i]) {
+                    let orig = toks[start].orig;
+                    let orig_end = toks[i - 1].orig + toks[i - 1].orig_len;
+                    let at = out.text.len();
+                    out.text.push(c);
+                    out.map.push(at, 1, orig, orig_end.saturating_sub(orig), false);
+                }
+                continue;
+            }
+            let c = chars[i];
+            let at = out.text.len();
+            out.text.push(c);
+            let copied = c == t.raw;
+            out.map.push(at, c.len_utf8(), t.orig, t.orig_len, copied);
+            i += 1;
+        }
+        if let Some(last) = toks.last() {
+            out.map.end = out.map.end.max(last.orig + last.orig_len);
+        }
+        out
+    }
+
+    fn full_paren(c: char) -> char {
+        if c == '(' { '（' } else { '）' }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn norm(s: &str) -> String {
@@ -469,5 +1039,252 @@ mod tests {
         let span = n.span(five..n.text.len());
         assert_eq!(&s[span.start..span.end], "５次");
         assert_eq!(n.span(0..n.text.len()), Span { start: 0, end: s.len() });
+    }
+
+    /// Pieces that exercise every rule: whitespace of every kind, folded
+    /// and kept full-width forms, marks that convert, brackets, dropped
+    /// characters, letter-spaced words, line breaks.
+    const PIECES: &[&str] = &[
+        "在",
+        "相",
+        "关",
+        "部",
+        "门",
+        "的",
+        " ",
+        "  ",
+        "\u{3000}",
+        "\t",
+        "\n",
+        "\n",
+        "\r",
+        "(",
+        ")",
+        "（",
+        "）",
+        ",",
+        "，",
+        ";",
+        ":",
+        "!",
+        "?",
+        ">",
+        "《",
+        "》",
+        "１",
+        "９",
+        "Ａ",
+        "％",
+        "．",
+        "＞",
+        "！",
+        "～",
+        "\u{200B}",
+        "\u{FEFF}",
+        "\u{00AD}",
+        "\u{0085}",
+        "\u{00A0}",
+        "\u{2028}",
+        "\u{202F}",
+        "\u{7}",
+        "a",
+        "B",
+        "PM",
+        "2.5",
+        "1",
+        "0",
+        "X",
+        "“",
+        "”",
+        "。",
+        "、",
+        "—",
+        "…",
+        "·",
+        "①",
+        "e\u{301}",
+        "😀",
+        "é",
+        "政 府 工 作",
+        " 报 告 ",
+    ];
+
+    fn doc() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..48).prop_map(|v| v.concat())
+    }
+
+    /// Text that is mostly plain, in long runs, as the block check meets it.
+    fn plain_doc() -> impl Strategy<Value = String> {
+        const PLAIN: &[&str] = &[
+            "在相关部门",
+            "的",
+            "，",
+            "。",
+            "“",
+            "”",
+            "、",
+            "（",
+            "）",
+            "—",
+            "abc",
+            "2020",
+            "é",
+            "😀",
+            "·",
+            "：",
+            "％",
+        ];
+        let piece = prop_oneof![9 => prop::sample::select(PLAIN), 1 => prop::sample::select(PIECES)];
+        prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
+    }
+
+    fn lines_of(s: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if b == b'\n' {
+                out.push(start..i);
+                start = i + 1;
+            }
+        }
+        out.push(start..s.len());
+        out
+    }
+
+    fn agree(s: &str, lines: &[Range<usize>]) -> Result<(), TestCaseError> {
+        let fast = normalize(s, lines);
+        let slow = reference::normalize(s, lines);
+        prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{:?} {:?}", s, lines);
+        Ok(())
+    }
+
+    /// Nothing before `·` is Chinese text.
+    #[test]
+    fn nothing_cjkish_before_the_middle_dot() {
+        assert!(is_cjkish('·'));
+        let slow = |c: char| {
+            is_ideograph(c)
+                || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF65}' | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+        };
+        assert!(('\0'..'·').all(|c| !slow(c) && !is_cjkish(c)));
+    }
+
+    /// The lead-byte table and the checks after it agree with [`plain`]
+    /// on every character.
+    #[test]
+    fn plain_run_agrees_with_plain_everywhere() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s: &str = c.encode_utf8(&mut buf);
+            let mut books = 1;
+            let end = plain_run(s, 0, &mut books);
+            assert_eq!(end, if plain(c) { s.len() } else { 0 }, "{c:?}");
+            let depth = match c {
+                '《' => 2,
+                '》' => 0,
+                _ => 1,
+            };
+            assert_eq!(books, if end > 0 { depth } else { 1 }, "{c:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The single-pass writer, with its byte-level runs, gives the
+        /// reference's text and map for every group of lines.
+        #[test]
+        fn writer_agrees_with_reference(s in doc()) {
+            let lines = lines_of(&s);
+            for a in 0..lines.len() {
+                for b in a..=lines.len().min(a + 4) {
+                    agree(&s, &lines[a..b])?;
+                }
+            }
+            // Lines trimmed as the layout trims them.
+            let trimmed: Vec<Range<usize>> = lines
+                .iter()
+                .map(|l| {
+                    let t = &s[l.clone()];
+                    let lead = t.len() - t.trim_start_matches(is_space).len();
+                    let t = t.trim_matches(is_space);
+                    l.start + lead..l.start + lead + t.len()
+                })
+                .collect();
+            agree(&s, &trimmed)?;
+            for l in &trimmed {
+                agree(&s, std::slice::from_ref(l))?;
+            }
+        }
+
+        #[test]
+        fn writer_agrees_on_plain_text(s in plain_doc()) {
+            let lines = lines_of(&s);
+            agree(&s, &lines)?;
+            for l in &lines {
+                agree(&s, std::slice::from_ref(l))?;
+            }
+        }
+
+        #[test]
+        fn writer_agrees_on_any_text(s in any::<String>()) {
+            agree(&s, &lines_of(&s))?;
+            agree(&s, std::slice::from_ref(&(0..s.len())))?;
+        }
+
+        /// A byte-level run stops where the first character that may
+        /// change is, and counts book titles as the characters would.
+        #[test]
+        fn plain_run_agrees_with_plain(s in prop_oneof![doc(), plain_doc()]) {
+            for (i, _) in s.char_indices() {
+                let mut books = 3;
+                let end = plain_run(&s, i, &mut books);
+                let expected = s[i..].char_indices().find(|(_, c)| !plain(*c)).map_or(s.len(), |(k, _)| i + k);
+                prop_assert_eq!(end, expected);
+                let mut depth = 3usize;
+                for c in s[i..end].chars() {
+                    match c {
+                        '《' => depth += 1,
+                        '》' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                prop_assert_eq!(books, depth);
+            }
+        }
+
+        /// Lines normalised alone and joined give what the paragraph
+        /// normalised as a whole gives, whenever they join.
+        #[test]
+        fn join_agrees_with_normalize(s in doc()) {
+            let lines: Vec<Range<usize>> = lines_of(&s)
+                .into_iter()
+                .map(|l| {
+                    let t = &s[l.clone()];
+                    let lead = t.len() - t.trim_start_matches(is_space).len();
+                    let t = t.trim_matches(is_space);
+                    l.start + lead..l.start + lead + t.len()
+                })
+                .filter(|l| !l.is_empty())
+                .collect();
+            let norms: Vec<Normalized> = lines.iter().map(|l| normalize(&s, std::slice::from_ref(l))).collect();
+            for a in 0..lines.len() {
+                for b in a + 1..=lines.len().min(a + 4) {
+                    let parts: Vec<(Range<usize>, &Normalized)> =
+                        (a..b).map(|k| (lines[k].clone(), &norms[k])).collect();
+                    if let Some(joined) = join(&s, &parts) {
+                        let whole = normalize(&s, &lines[a..b]);
+                        prop_assert_eq!(format!("{joined:?}"), format!("{whole:?}"), "{:?} {:?}", s, &lines[a..b]);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn letter_spacing_agrees_with_reference(s in doc()) {
+            for line in s.split('\n') {
+                prop_assert_eq!(is_letter_spaced(line), reference::is_letter_spaced(line));
+            }
+        }
     }
 }
