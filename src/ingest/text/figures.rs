@@ -388,26 +388,29 @@ fn date_at(text: &str, at: usize) -> Option<(usize, DateSlot)> {
     Some((end, slot))
 }
 
-/// Where each `《…》` is open, as a running depth at a byte offset.
-struct BookTitles {
-    opens: Vec<usize>,
-    closes: Vec<usize>,
+/// Where each `《…》` is open, as a running depth at a byte offset; found
+/// when first asked, which is rare.
+struct BookTitles<'t> {
+    text: &'t str,
+    /// The offsets of every `《` and every `》`.
+    marks: std::cell::OnceCell<(Vec<usize>, Vec<usize>)>,
 }
 
-impl BookTitles {
-    fn new(text: &str) -> BookTitles {
-        let b = text.as_bytes();
-        // Searchers built once: building one costs more than a short search.
-        static OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("《"));
-        static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("》"));
-        let opens = OPEN.find_iter(b).collect();
-        let closes = CLOSE.find_iter(b).collect();
-        BookTitles { opens, closes }
+impl<'t> BookTitles<'t> {
+    fn new(text: &'t str) -> BookTitles<'t> {
+        BookTitles { text, marks: std::cell::OnceCell::new() }
     }
 
     fn inside(&self, at: usize) -> bool {
-        let opened = self.opens.partition_point(|o| *o < at);
-        let closed = self.closes.partition_point(|c| *c < at);
+        let (opens, closes) = self.marks.get_or_init(|| {
+            // Searchers built once: building one costs more than a short search.
+            static OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("《"));
+            static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("》"));
+            let b = self.text.as_bytes();
+            (OPEN.find_iter(b).collect(), CLOSE.find_iter(b).collect())
+        });
+        let opened = opens.partition_point(|o| *o < at);
+        let closed = closes.partition_point(|c| *c < at);
         opened > closed
     }
 }
@@ -493,11 +496,11 @@ pub(crate) fn scan(text: &str) -> Vec<Found> {
 
 /// A figure or date whose number spans `start..end`, or where to resume
 /// scanning when there is none.
-fn number_at(text: &str, start: usize, end: usize, books: &BookTitles) -> Result<Found, usize> {
+fn number_at(text: &str, start: usize, end: usize, books: &BookTitles<'_>) -> Result<Found, usize> {
     number_or_date(text, start, end, books).ok_or(end)?
 }
 
-fn number_or_date(text: &str, start: usize, end: usize, books: &BookTitles) -> Option<Result<Found, usize>> {
+fn number_or_date(text: &str, start: usize, end: usize, books: &BookTitles<'_>) -> Option<Result<Found, usize>> {
     let next = peek(text, end);
     // `5G`, `0.5.x`, `2060.io`, `1/4`: a number glued to letters or a fraction.
     if next.is_some_and(|c| c.is_ascii_alphabetic())
