@@ -6,27 +6,38 @@
 /// at compile time. Characters beyond it are never members.
 pub(crate) struct CharSet {
     bits: [u64; 1024],
-    /// The first UTF-8 byte of every member.
-    leads: [bool; 256],
+    /// By first UTF-8 byte: the low six bits of the second bytes members
+    /// with that first byte have, as a bit mask (all ones for an ASCII
+    /// member); zero when no member starts with the byte.
+    seconds: [u64; 256],
+    /// When members start with ASCII bytes and at most two other first
+    /// bytes: those two, repeated in every byte of a word, for skipping
+    /// eight bytes at a time.
+    skip: Option<[u64; 2]>,
 }
 
-/// The length of a UTF-8 sequence by its first byte; one for a
-/// continuation byte, so a search off a boundary finds one again.
-static LEN: [u8; 256] = {
-    let mut t = [1u8; 256];
-    let mut b = 0xC0;
-    while b < 256 {
-        t[b] = if b < 0xE0 {
-            2
-        } else if b < 0xF0 {
-            3
-        } else {
-            4
-        };
-        b += 1;
+/// `b` in every byte of a word.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// Whether a byte of `w` is zero, as a high bit in that byte (and maybe
+/// in the bytes above it; the test for none is exact).
+const fn zero_byte(w: u64) -> u64 {
+    w.wrapping_sub(splat(1)) & !w & splat(0x80)
+}
+
+/// The bit of the second UTF-8 byte of the code point `c` in
+/// [`CharSet::seconds`]: every bit for a one-byte character.
+const fn second(c: u32) -> u64 {
+    if c < 0x80 {
+        u64::MAX
+    } else if c < 0x800 {
+        1 << (c & 0x3F)
+    } else {
+        1 << ((c >> 6) & 0x3F)
     }
-    t
-};
+}
 
 /// The first UTF-8 byte of the code point `c`.
 const fn lead(c: u32) -> usize {
@@ -45,14 +56,14 @@ impl CharSet {
     /// The set of `chars` and of every character in the inclusive `ranges`.
     pub(crate) const fn new(chars: &str, ranges: &[(char, char)]) -> CharSet {
         let mut bits = [0u64; 1024];
-        let mut leads = [false; 256];
+        let mut seconds = [0u64; 256];
         let b = chars.as_bytes();
         let mut i = 0;
         while i < b.len() {
             let (c, len) = decode(b, i);
             if c < 0x10000 {
                 bits[(c >> 6) as usize] |= 1 << (c & 63);
-                leads[lead(c)] = true;
+                seconds[lead(c)] |= second(c);
             }
             i += len;
         }
@@ -61,18 +72,18 @@ impl CharSet {
             let mut c = ranges[r].0 as u32;
             while c <= ranges[r].1 as u32 && c < 0x10000 {
                 bits[(c >> 6) as usize] |= 1 << (c & 63);
-                leads[lead(c)] = true;
+                seconds[lead(c)] |= second(c);
                 c += 1;
             }
             r += 1;
         }
-        CharSet { bits, leads }
+        CharSet::finish(bits, seconds)
     }
 
     /// The set of the first characters of the words of `lists`.
     pub(crate) const fn firsts(lists: &[&[&str]]) -> CharSet {
         let mut bits = [0u64; 1024];
-        let mut leads = [false; 256];
+        let mut seconds = [0u64; 256];
         let mut l = 0;
         while l < lists.len() {
             let mut w = 0;
@@ -82,49 +93,143 @@ impl CharSet {
                     let (c, _) = decode(word, 0);
                     if c < 0x10000 {
                         bits[(c >> 6) as usize] |= 1 << (c & 63);
-                        leads[lead(c)] = true;
+                        seconds[lead(c)] |= second(c);
                     }
                 }
                 w += 1;
             }
             l += 1;
         }
-        CharSet { bits, leads }
+        CharSet::finish(bits, seconds)
+    }
+
+    const fn finish(bits: [u64; 1024], seconds: [u64; 256]) -> CharSet {
+        let mut leads = [0u8; 2];
+        let mut count = 0;
+        let mut b = 0x80;
+        while b < 256 {
+            if seconds[b] != 0 {
+                if count < 2 {
+                    leads[count] = b as u8;
+                }
+                count += 1;
+            }
+            b += 1;
+        }
+        let skip = match count {
+            0 => Some([splat(0), splat(0)]),
+            1 => Some([splat(leads[0]), splat(leads[0])]),
+            2 => Some([splat(leads[0]), splat(leads[1])]),
+            _ => None,
+        };
+        CharSet { bits, seconds, skip }
     }
 
     /// The offset of the first character of `b[i..]` (UTF-8, `i` a
-    /// character boundary) in the set, or `b.len()`. A character whose
-    /// first byte no member has takes one load and one test.
+    /// character boundary) in the set, or `b.len()`. To look for one member
+    /// after another in the same text, keep a [`Scan`].
+    pub(crate) fn find(&self, b: &[u8], i: usize) -> usize {
+        Scan::new(self, b).next_from(i)
+    }
+
+    /// Whether the character starting at `b[at]` is in the set.
     #[inline]
-    pub(crate) fn find(&self, b: &[u8], mut i: usize) -> usize {
-        while let Some(&b0) = b.get(i) {
-            // A first byte no member has: step over the whole character.
-            if !self.leads[usize::from(b0)] {
-                i += usize::from(LEN[usize::from(b0)]);
-                continue;
-            }
-            if b0 < 0x80 {
-                return i;
-            }
-            let member = match b.get(i..i + 3) {
-                Some(&[x, y, z]) if x & 0xF0 == 0xE0 => {
-                    let c = u32::from(x & 0x0F) << 12 | u32::from(y & 0x3F) << 6 | u32::from(z & 0x3F);
-                    self.bits[(c >> 6) as usize & 1023] & (1 << (c & 63)) != 0
-                }
-                _ => self.contains(decode(b, i).0),
-            };
-            if member {
-                return i;
-            }
-            i += usize::from(LEN[usize::from(b0)]);
-        }
-        b.len()
+    fn member_at(&self, b: &[u8], at: usize) -> bool {
+        b[at] < 0x80 || self.contains(decode(b, at).0)
     }
 
     /// Whether the code point `c` is in the set.
     #[inline]
     pub(crate) fn contains(&self, c: u32) -> bool {
         self.bits.get((c >> 6) as usize).is_some_and(|w| w & (1 << (c & 63)) != 0)
+    }
+}
+
+/// A search for the members of a [`CharSet`] in one text, front to back.
+///
+/// It looks at sixteen bytes at a time without a branch per byte: the
+/// positions whose first two bytes a member can start with become a mask
+/// (continuation bytes start no member, so each is a character's start),
+/// and only those are decoded. The mask is kept, so finding the next
+/// member a few characters on costs no new look. Where the set's members
+/// start only with ASCII and one or two other bytes (Chinese punctuation,
+/// `×`), words of eight bytes with none of them are stepped over first.
+pub(crate) struct Scan<'a> {
+    set: &'a CharSet,
+    b: &'a [u8],
+    /// The first byte of the window.
+    base: usize,
+    /// How many bytes the window covers.
+    len: usize,
+    /// The candidates in the window, by offset from `base`; those found
+    /// not to be members are cleared.
+    mask: u32,
+}
+
+impl<'a> Scan<'a> {
+    /// A search of `b` (UTF-8) for members of `set`.
+    pub(crate) fn new(set: &'a CharSet, b: &'a [u8]) -> Scan<'a> {
+        Scan { set, b, base: 0, len: 0, mask: 0 }
+    }
+
+    /// The offset of the first member at or after `i` (a character
+    /// boundary), or the text's length.
+    pub(crate) fn next_from(&mut self, mut i: usize) -> usize {
+        let n = self.b.len();
+        while i < n {
+            if i < self.base || i >= self.base + self.len {
+                self.fill(i);
+                i = self.base;
+                if self.len == 0 {
+                    break;
+                }
+            }
+            let off = i - self.base;
+            let mut candidates = self.mask >> off << off;
+            while candidates != 0 {
+                let k = candidates.trailing_zeros();
+                let at = self.base + k as usize;
+                if self.set.member_at(self.b, at) {
+                    return at;
+                }
+                self.mask &= !(1 << k);
+                candidates &= candidates - 1;
+            }
+            i = self.base + self.len;
+        }
+        n
+    }
+
+    /// Makes the window start at `i`, or past bytes no member starts with.
+    fn fill(&mut self, mut i: usize) {
+        let (b, set) = (self.b, self.set);
+        if let Some([l0, l1]) = set.skip {
+            let word = |at: usize| b.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_ne_bytes);
+            while let Some(w) = word(i) {
+                if !w & splat(0x80) | zero_byte(w ^ l0) | zero_byte(w ^ l1) != 0 {
+                    break;
+                }
+                i += 8;
+            }
+        }
+        let candidate = |x: u8, y: u8| ((set.seconds[usize::from(x)] >> (y & 0x3F)) & 1) as u32;
+        let mut mask = 0;
+        let len = match b.get(i..i + 17) {
+            Some(chunk) => {
+                for k in 0..16 {
+                    mask |= candidate(chunk[k], chunk[k + 1]) << k;
+                }
+                16
+            }
+            None => {
+                let rest = b.get(i..).unwrap_or(&[]);
+                for (k, &x) in rest.iter().enumerate() {
+                    mask |= candidate(x, rest.get(k + 1).copied().unwrap_or(0)) << k;
+                }
+                rest.len()
+            }
+        };
+        (self.base, self.len, self.mask) = (i, len, mask);
     }
 }
 
@@ -158,6 +263,30 @@ pub(crate) const fn decode(b: &[u8], i: usize) -> (u32, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Sets with and without the word-at-a-time skip.
+    static FEW_LEADS: CharSet = CharSet::new("0123456789Xx×，。；：", &[]);
+    static MANY_LEADS: CharSet = CharSet::new("（(第—0123456789一二三“《”》）)。，,", &[('\u{2460}', '\u{249B}')]);
+
+    proptest! {
+        #[test]
+        fn find_finds_the_first_member(
+            chars in proptest::collection::vec(proptest::sample::select(
+                "a 9X×，。；（(第—一二三四不上中人“”《》①⑳é😀\n".chars().collect::<Vec<_>>()), 0..80),
+            start in 0usize..80,
+        ) {
+            let text: String = chars.into_iter().collect();
+            let start = text.char_indices().map(|(i, _)| i).nth(start).unwrap_or(text.len());
+            for set in [&FEW_LEADS, &MANY_LEADS] {
+                let naive = text[start..]
+                    .char_indices()
+                    .find(|(_, c)| set.contains(u32::from(*c)))
+                    .map_or(text.len(), |(i, _)| start + i);
+                prop_assert_eq!(set.find(text.as_bytes(), start), naive);
+            }
+        }
+    }
 
     #[test]
     fn decodes_like_std_and_tests_membership() {

@@ -16,7 +16,7 @@ use memchr::memmem::Finder;
 use crate::model::DateSlot;
 use crate::quantity::{Placeholder, Quantity};
 
-use super::charset::CharSet;
+use super::charset::{CharSet, Scan};
 use super::lexicon;
 use super::normalize::is_cjkish;
 
@@ -426,11 +426,12 @@ pub(crate) fn scan(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let books = BookTitles::new(text);
     let b = text.as_bytes();
+    let mut starts = Scan::new(&STARTS, b);
     let mut i = 0;
     while i < b.len() {
         // Skip to the next byte that can start a figure: a digit, `X`, `x`,
         // `×` (C3 97), or the `h`/`w` of a URL. UTF-8 continuation bytes never match.
-        i = STARTS.find(b, i);
+        i = starts.next_from(i);
         if i >= b.len() {
             break;
         }
@@ -663,8 +664,9 @@ fn label(text: &str, found: &mut [Found]) {
     let mut marks: Vec<(usize, bool)> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut members = Scan::new(&CLAUSE_MARKS, bytes);
     loop {
-        i = CLAUSE_MARKS.find(bytes, i);
+        i = members.next_from(i);
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
         if clause_end(text, i, c) {
             marks.push((i + c.len_utf8(), sentence_end(text, i, c)));

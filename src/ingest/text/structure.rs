@@ -18,7 +18,7 @@ use memchr::memmem::Finder;
 
 use crate::model::Span;
 
-use super::charset::{self, CharSet};
+use super::charset::{self, CharSet, Scan};
 use super::layout::{Para, ParaKind};
 use super::lexicon;
 
@@ -759,10 +759,11 @@ impl Builder<'_> {
         let mut last_end = from; // just after the last sentence or clause end
         let mut i = from;
         let bytes = text.as_bytes();
+        let mut members = Scan::new(&INLINE, bytes);
         while i < text.len() {
             // Most characters only end a boundary: step over them to the
             // next one that matters.
-            let next = INLINE.find(bytes, i);
+            let next = members.next_from(i);
             if next > i {
                 boundary = false;
                 comma = false;
