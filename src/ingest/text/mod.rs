@@ -386,6 +386,29 @@ mod tests {
         }
     }
 
+    /// Markers that Chinese numerals start, found inside paragraphs at the
+    /// `、` or `是` that ends them, with the state before the numerals.
+    #[test]
+    fn numeral_markers_inside_paragraphs() {
+        let titles = |input: &str| -> Vec<String> {
+            fn walk(nodes: &[super::OutlineNode], out: &mut Vec<String>) {
+                for n in nodes {
+                    out.push(format!("{}{}", n.marker, n.title));
+                    walk(&n.children, out);
+                }
+            }
+            let mut out = Vec::new();
+            walk(&super::parse(input).outline, &mut out);
+            out
+        };
+        let input = "2020年工作总结\n\n一、加强学习。全年学习5次。二、改进作风。十一、不算。\n\n\
+            三、抓好落实。一是建立台账；二是定期通报，三是不算。二十一是太大。";
+        assert_eq!(
+            titles(input),
+            ["一、加强学习", "二、改进作风", "三、抓好落实", "一是建立台账", "二是定期通报，三是不算"],
+        );
+    }
+
     #[test]
     fn decimal_text_small_cases() {
         for s in ["0", "0.0", "0.05", "1", "10", "1.50", "123.456", "18446744073709551615", "0.0000000000000000001"] {

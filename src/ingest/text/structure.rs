@@ -388,10 +388,11 @@ pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
 
 /// What [`Builder::inline`] stops at: what can start a marker, brackets
 /// and quotes, and the marks that end sentences and clauses.
-static INLINE: CharSet = CharSet::new(
-    "（(第—0123456789一二三四五六七八九十“《「『【[”》）)」』】]。！？；：!?;:，,",
-    &[('\u{2460}', '\u{249B}')],
-);
+/// Chinese numerals are not in it: they are common characters, and a
+/// marker they start (`一、`, `二十一、`, `三是`) is found at the `、` or `是`
+/// that ends it.
+static INLINE: CharSet =
+    CharSet::new("（(第—0123456789“《「『【[”》）)」』】]。！？；：!?;:，,、是", &[('\u{2460}', '\u{249B}')]);
 
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？')
@@ -762,30 +763,58 @@ impl Builder<'_> {
         let mut members = Scan::new(&INLINE, bytes);
         while i < text.len() {
             // Most characters only end a boundary: step over them to the
-            // next one that matters.
+            // next one that matters, remembering where the run started and
+            // the state there.
+            let (run_start, run_boundary, run_comma) = (i, boundary, comma);
             let next = members.next_from(i);
             if next > i {
                 boundary = false;
                 comma = false;
                 i = next;
-                continue;
+                if i >= text.len() {
+                    break;
+                }
             }
             let Some(c) = char::from_u32(charset::decode(bytes, i).0) else { break };
-            if depth == 0 && (i > from || !para_start) && may_start_marker(c) {
-                if let Some(m) = marker(&text[i..], false).filter(|m| text.len() > i + m.len) {
-                    if let Some(next) =
-                        self.try_inline(p, text, i, m, boundary, comma, last_end, cut, cut_is_para_start)
-                    {
-                        i = next;
-                        cut = next;
-                        cut_is_para_start = false;
-                        boundary = true;
-                        comma = false;
-                        last_end = next;
-                        depth = 0;
+            // Where a marker could start: at this character, or, before a
+            // `、` or `是`, at the numerals just before it in the run, in
+            // order, each with the state it would have been read with.
+            let ends_numerals = matches!(c, '、' | '是');
+            let mut accepted = None;
+            if depth == 0 && ends_numerals {
+                for at in [3, 2, 1].map(|n| i.checked_sub(3 * n)).into_iter().flatten() {
+                    let first = text.get(at..).and_then(|t| t.chars().next());
+                    if at < run_start || (at <= from && para_start) || !first.is_some_and(may_start_marker) {
                         continue;
                     }
+                    let (b, cm) = if at == run_start { (run_boundary, run_comma) } else { (false, false) };
+                    let Some(m) = marker(&text[at..], false).filter(|m| text.len() > at + m.len) else { continue };
+                    accepted = self.try_inline(p, text, at, m, b, cm, last_end, cut, cut_is_para_start);
+                    if accepted.is_some() {
+                        break;
+                    }
                 }
+            } else if depth == 0 && (i > from || !para_start) && may_start_marker(c) {
+                if let Some(m) = marker(&text[i..], false).filter(|m| text.len() > i + m.len) {
+                    accepted = self.try_inline(p, text, i, m, boundary, comma, last_end, cut, cut_is_para_start);
+                }
+            }
+            if let Some(next) = accepted {
+                i = next;
+                cut = next;
+                cut_is_para_start = false;
+                boundary = true;
+                comma = false;
+                last_end = next;
+                depth = 0;
+                continue;
+            }
+            if ends_numerals {
+                // Otherwise an ordinary character.
+                boundary = false;
+                comma = false;
+                i += c.len_utf8();
+                continue;
             }
             if opens(c) {
                 depth += 1;
