@@ -1,6 +1,8 @@
 //! CSV of observations: one row per unit × period × metric × value, the way
 //! figures are collected from sub-units. Streaming: rows are read one at a
-//! time, so a file of millions of rows never sits in memory.
+//! time, so a file of millions of rows never sits in memory ([`load`]).
+//! A file that fits in memory can be read on every core instead
+//! ([`load_parallel`]), with the same result.
 //!
 //! Columns (header names, any order): `unit`, `period`, `metric`, `value`,
 //! and optionally `uom` (the unit of measure, when `value` is a bare number)
@@ -17,10 +19,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
 
-use crate::aggregate::Partial;
+use crate::aggregate::{MetricIndex, OrgIndex, Partial};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Location, MetricKey, Observation, OrgId, Period};
 use crate::quantity::Quantity;
@@ -84,7 +88,10 @@ struct Columns {
 pub struct ObservationReader<R> {
     reader: ::csv::Reader<R>,
     columns: Columns,
-    record: ::csv::StringRecord,
+    /// The row as read, and its text once it is known to be UTF-8: one
+    /// check for the whole row rather than one per field.
+    record: ::csv::ByteRecord,
+    text: String,
     row: u64,
     /// The last period text and its parse, since rows repeat periods.
     last_period: Option<(String, Period)>,
@@ -99,7 +106,7 @@ impl<R: io::Read> ObservationReader<R> {
     /// When the header is missing, lacks a required column, repeats one,
     /// or has a column this format does not know.
     pub fn new(input: R) -> Result<ObservationReader<R>, CsvError> {
-        let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::Headers).flexible(false).from_reader(input);
+        let mut reader = builder().from_reader(input);
         let header_error = |message: String| CsvError { row: None, line: Some(1), column: None, message };
         let headers = reader.headers().map_err(|e| header_error(format!("cannot read the header: {e}")))?.clone();
         let mut found: [Option<usize>; 6] = [None; 6];
@@ -125,14 +132,21 @@ impl<R: io::Read> ObservationReader<R> {
             value: found[3].unwrap_or(0),
             uom: found[4],
         };
-        Ok(ObservationReader {
+        Ok(ObservationReader::resume(reader, columns, 0))
+    }
+
+    /// A reader over rows whose header was checked elsewhere, the rows
+    /// before numbered `1..=rows_before`.
+    fn resume(reader: ::csv::Reader<R>, columns: Columns, rows_before: u64) -> ObservationReader<R> {
+        ObservationReader {
             reader,
             columns,
-            record: ::csv::StringRecord::new(),
-            row: 0,
+            record: ::csv::ByteRecord::new(),
+            text: String::new(),
+            row: rows_before,
             last_period: None,
             buf: String::new(),
-        })
+        }
     }
 
     /// The number of data rows read so far.
@@ -147,34 +161,70 @@ impl<R: io::Read> ObservationReader<R> {
     /// Reads the next row into its parts without building an [`Observation`]:
     /// the fast path for loading into a [`Partial`].
     fn next_fields(&mut self) -> Option<Result<(), CsvError>> {
-        match self.reader.read_record(&mut self.record) {
-            Ok(false) => None,
-            Ok(true) => {
-                self.row += 1;
-                Some(Ok(()))
-            }
-            Err(e) => {
-                self.row += 1;
-                let line = e.position().map(|p| p.line());
-                let message = match e.kind() {
+        self.next_fields_until(|_| false)
+    }
+
+    /// [`Self::next_fields`], but ends before the first record for whose
+    /// starting byte `stop` is true.
+    #[inline]
+    fn next_fields_until(&mut self, mut stop: impl FnMut(u64) -> bool) -> Option<Result<(), CsvError>> {
+        let start = self.reader.position().clone();
+        let read = self.reader.read_byte_record(&mut self.record);
+        if matches!(read, Ok(false)) || stop(start.byte()) {
+            return None;
+        }
+        self.row += 1;
+        let (line, message) = match read {
+            Ok(_) => match self.take_text(&start) {
+                Ok(()) => return Some(Ok(())),
+                Err(message) => (Some(start.line()), message),
+            },
+            Err(e) => (
+                e.position().map(|p| p.line()),
+                match e.kind() {
                     ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("the row has {len} fields where the header has {expected_len}")
                     }
                     _ => e.to_string(),
-                };
-                Some(Err(CsvError { row: Some(self.row), line, column: None, message }))
+                },
+            ),
+        };
+        Some(Err(CsvError { row: Some(self.row), line, column: None, message }))
+    }
+
+    /// Takes the text of the row just read, or says where it is not UTF-8
+    /// in the words of the `csv` crate's own check.
+    fn take_text(&mut self, start: &::csv::Position) -> Result<(), String> {
+        self.text.clear();
+        let record = &self.record;
+        if let Ok(text) = std::str::from_utf8(record.as_slice()) {
+            // Each field is UTF-8 when the whole is and no field starts
+            // inside a character.
+            if (0..record.len()).all(|i| record.range(i).is_some_and(|r| text.is_char_boundary(r.start))) {
+                self.text.push_str(text);
+                return Ok(());
             }
         }
+        let (field, detail) = match ::csv::StringRecord::from_byte_record(record.clone()) {
+            Err(e) => (e.utf8_error().field(), e.utf8_error().to_string()),
+            Ok(_) => (0, "invalid utf-8".to_owned()),
+        };
+        Err(format!(
+            "CSV parse error: record {} (line {}, field: {field}, byte: {}): {detail}",
+            start.record(),
+            start.line(),
+            start.byte()
+        ))
     }
 
     fn field(&self, i: usize) -> &str {
-        self.record.get(i).unwrap_or("").trim()
+        self.record.range(i).and_then(|r| self.text.get(r)).map_or("", trim)
     }
 
     fn period(&mut self) -> Result<Period, CsvError> {
         let text = self.field(self.columns.period);
         if let Some((t, p)) = &self.last_period {
-            if t == text {
+            if same(t, text) {
                 return Ok(*p);
             }
         }
@@ -204,6 +254,28 @@ impl<R: io::Read> ObservationReader<R> {
             buf.parse::<Quantity>()
         };
         parsed.map_err(|e| self.error(Some(if uom.is_empty() { "value" } else { "value` and `uom" }), e.to_string()))
+    }
+
+    /// [`Self::value`] through `memo`, since a file repeats a few values
+    /// (`1`, `12 次`) over and over: the same text always reads the same.
+    fn value_memo<'m>(&mut self, memo: &'m mut [Option<MemoValue>; MEMO_VALUES]) -> Result<&'m Quantity, CsvError> {
+        let text = self.field(self.columns.value);
+        let uom = self.columns.uom.map(|i| self.field(i)).unwrap_or("");
+        let mut h = Fx::default();
+        h.write(text.as_bytes());
+        h.write_u8(0xff);
+        h.write(uom.as_bytes());
+        let slot = &mut memo[(h.finish() >> 54) as usize % MEMO_VALUES];
+        let hit = slot.as_ref().is_some_and(|m| same(&m.text, text) && same(&m.uom, uom));
+        if !hit {
+            let (text, uom) = (text.to_owned(), uom.to_owned());
+            let quantity = self.value()?;
+            *slot = Some(MemoValue { text, uom, quantity });
+        }
+        match slot {
+            Some(m) => Ok(&m.quantity),
+            None => Err(self.error(Some("value"), "the value was not kept".to_owned())),
+        }
     }
 
     fn observation(&mut self) -> Result<Observation, CsvError> {
@@ -239,22 +311,135 @@ impl<R: io::Read> Iterator for ObservationReader<R> {
 pub fn load<R: io::Read>(input: R, name: &str, partial: &mut Partial) -> Result<Vec<Diagnostic>, CsvError> {
     let mut reader = ObservationReader::new(input)?;
     partial.dataset(name);
+    Ok(load_rows(&mut reader, name, partial, |_| false))
+}
+
+/// [`str::trim`], quicker: the ASCII whitespace off (all of it is Unicode
+/// whitespace too), then the Unicode trim only if what is left starts or
+/// ends with other whitespace (the vertical tab, U+3000…).
+#[inline]
+fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    let odd = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    if odd(t.chars().next()) || odd(t.chars().next_back()) { s.trim() } else { t }
+}
+
+/// `a == b` for the short texts of a row, without a call to `memcmp`.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > 32 {
+        return a == b;
+    }
+    a.iter().zip(b).fold(0, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+/// The number of values [`Memo`] keeps.
+const MEMO_VALUES: usize = 1024;
+
+/// A value read before, with the text it was read from.
+#[derive(Debug)]
+struct MemoValue {
+    text: String,
+    uom: String,
+    quantity: Quantity,
+}
+
+/// What a load looks up row after row, kept for the next rows: metric
+/// indices by key, the last unit, and values by their text (a cache of
+/// [`MEMO_VALUES`] entries, each text in one place).
+#[derive(Debug)]
+struct Memo {
+    metrics: HashMap<Box<str>, MetricIndex, BuildHasherDefault<Fx>>,
+    org: Option<(String, OrgIndex)>,
+    values: Box<[Option<MemoValue>; MEMO_VALUES]>,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo { metrics: HashMap::default(), org: None, values: Box::new([const { None }; MEMO_VALUES]) }
+    }
+}
+
+/// The hash of rustc's `FxHasher`: fast on short keys. The maps it serves
+/// hold catalog keys only, so input cannot make them slow.
+#[derive(Clone, Copy, Debug, Default)]
+struct Fx(u64);
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.add(w.iter().rev().fold(0, |a, &b| (a << 8) | u64::from(b)));
+        }
+        let rest = words.remainder();
+        self.add(rest.iter().rev().fold(rest.len() as u64, |a, &b| (a << 8) | u64::from(b)));
+    }
+
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Pushes the rows of `reader` into `partial` up to the first record whose
+/// starting byte `stop` accepts: the loop of [`load`], for the whole input
+/// or one chunk of it.
+fn load_rows<R: io::Read>(
+    reader: &mut ObservationReader<R>,
+    name: &str,
+    partial: &mut Partial,
+    mut stop: impl FnMut(u64) -> bool,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let mut memo = Memo::default();
     let mut last_period_index = None;
-    while let Some(next) = reader.next_fields() {
+    while let Some(next) = reader.next_fields_until(&mut stop) {
         let before = partial.diagnostics_len();
         let result = next.and_then(|()| {
             let metric_text = reader.field(reader.columns.metric);
-            let Some(metric) = partial.metric_index(metric_text) else {
-                return Err(reader
-                    .error(Some("metric"), format!("unknown metric {metric_text:?}: the catalog has no such key")));
+            let metric = match memo.metrics.get(metric_text) {
+                Some(&m) => m,
+                None => {
+                    let Some(m) = partial.metric_index(metric_text) else {
+                        return Err(reader.error(
+                            Some("metric"),
+                            format!("unknown metric {metric_text:?}: the catalog has no such key"),
+                        ));
+                    };
+                    memo.metrics.insert(metric_text.into(), m);
+                    m
+                }
             };
             let org_text = reader.field(reader.columns.unit);
-            let org = match partial.find_org_index(org_text) {
-                Some(o) => o,
-                None => {
-                    let id: OrgId = org_text.parse().map_err(|e| reader.error(Some("unit"), format!("{e}")))?;
-                    partial.org_index(&id)
+            let org = match &memo.org {
+                Some((text, o)) if same(text, org_text) => *o,
+                _ => {
+                    let o = match partial.find_org_index(org_text) {
+                        Some(o) => o,
+                        None => {
+                            let id: OrgId = org_text.parse().map_err(|e| reader.error(Some("unit"), format!("{e}")))?;
+                            partial.org_index(&id)
+                        }
+                    };
+                    memo.org = Some((org_text.to_owned(), o));
+                    o
                 }
             };
             let period = reader.period()?;
@@ -266,8 +451,8 @@ pub fn load<R: io::Read>(input: R, name: &str, partial: &mut Partial) -> Result<
                     i
                 }
             };
-            let value = reader.value()?;
-            partial.push_indexed(metric, org, period, &value);
+            let value = reader.value_memo(&mut memo.values)?;
+            partial.push_indexed(metric, org, period, value);
             Ok(())
         });
         if let Err(e) = result {
@@ -284,7 +469,7 @@ pub fn load<R: io::Read>(input: R, name: &str, partial: &mut Partial) -> Result<
         // The partial's own findings for this row (unit mismatches), in row order.
         diagnostics.extend(partial.take_diagnostics_since(before));
     }
-    Ok(diagnostics)
+    diagnostics
 }
 
 impl CsvError {
@@ -294,4 +479,285 @@ impl CsvError {
             _ => Code::InvalidData,
         }
     }
+}
+
+/// How [`load_parallel`] reads: the number of threads and the least input
+/// worth a thread of its own.
+///
+/// ```
+/// use workreport::ingest::csv::LoadOptions;
+///
+/// let options = LoadOptions::new().threads(4).min_chunk_len(1 << 20);
+/// assert_eq!(options.thread_count(), 4);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    threads: Option<usize>,
+    min_chunk_len: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions::new()
+    }
+}
+
+impl LoadOptions {
+    /// One thread per available core
+    /// ([`std::thread::available_parallelism`]), and chunks of at least
+    /// 1 MiB.
+    pub fn new() -> LoadOptions {
+        LoadOptions { threads: None, min_chunk_len: 1 << 20 }
+    }
+
+    /// Reads with at most `threads` threads; 0 and 1 read on the calling
+    /// thread, exactly as [`load`] does.
+    pub fn threads(self, threads: usize) -> LoadOptions {
+        LoadOptions { threads: Some(threads.max(1)), ..self }
+    }
+
+    /// Gives each thread at least `bytes` of input, so a small input is
+    /// read on fewer threads (or one).
+    pub fn min_chunk_len(self, bytes: usize) -> LoadOptions {
+        LoadOptions { min_chunk_len: bytes, ..self }
+    }
+
+    /// The number of threads these options read with at most.
+    pub fn thread_count(&self) -> usize {
+        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+}
+
+/// [`load`] for a CSV held in memory (a file read with [`std::fs::read`]),
+/// on several threads: the input is cut at record boundaries into one
+/// chunk per thread, each chunk is read into a partial of its own, and the
+/// partials are merged in order.
+///
+/// The result is the one [`load`] gives: the same observations, totals and
+/// sources (every observation resolves to its row in the file), and the
+/// same diagnostics in the same order, each naming its true row, line and
+/// column. Cuts are found by reading the quoting as the sequential reader
+/// does, so a line break inside a quoted field never splits a record. With
+/// one thread, or an input smaller than two chunks, this is [`load`].
+///
+/// ```
+/// use workreport::aggregate::Partial;
+/// use workreport::ingest::csv::{self, LoadOptions};
+/// use workreport::{Catalog, Metric};
+///
+/// let catalog = Catalog::new(vec![Metric::new("posts".parse()?, "微信工作动态", "条".parse()?)])?;
+/// let mut data = String::from("unit,period,metric,value,note\n");
+/// for i in 0..1000 {
+///     data.push_str(&format!("u{i},2020,posts,{},\"a note,\nover two lines\"\n", i % 7));
+/// }
+/// data.push_str("bad,2020,posts,3O余,\n");
+/// let mut partial = Partial::new(&catalog, None);
+/// let options = LoadOptions::new().threads(4).min_chunk_len(1024);
+/// let diagnostics = csv::load_parallel(data.as_bytes(), "obs.csv", &mut partial, &options)?;
+/// assert_eq!(partial.len(), 1001);
+/// assert_eq!(diagnostics.len(), 1);
+/// assert!(diagnostics[0].to_string().contains("obs.csv row 1001 (line 2002), column `value`"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// Only when the header itself is wrong; row problems are diagnostics.
+pub fn load_parallel(
+    input: &[u8],
+    name: &str,
+    partial: &mut Partial,
+    options: &LoadOptions,
+) -> Result<Vec<Diagnostic>, CsvError> {
+    let mut first = ObservationReader::new(input)?;
+    partial.dataset(name);
+    let chunks = options.thread_count().min(input.len() / options.min_chunk_len.max(1)).max(1);
+    if chunks == 1 {
+        return Ok(load_rows(&mut first, name, partial, |_| false));
+    }
+    let columns = first.columns;
+    let targets: Vec<usize> = (1..chunks).map(|k| input.len() / chunks * k).collect();
+    let first_target = targets[0] as u64;
+    let fresh: Vec<Partial> = targets.iter().map(|_| partial.fresh()).collect();
+    std::thread::scope(|scope| {
+        // The first chunk starts at once; where it ends is known when the
+        // cuts are, well before it gets there.
+        let (end_tx, end_rx) = std::sync::mpsc::channel::<Option<u64>>();
+        let head = scope.spawn(move || {
+            let mut end: Option<Option<u64>> = None;
+            let diagnostics = load_rows(&mut first, name, partial, |byte| {
+                byte >= first_target
+                    && end.get_or_insert_with(|| end_rx.recv().ok().flatten()).is_some_and(|e| byte >= e)
+            });
+            (partial, diagnostics)
+        });
+        let cuts = cuts(input, &targets);
+        // A send fails only when the first chunk has already stopped.
+        let _ = end_tx.send(cuts.first().map(|c| c.byte as u64));
+        let mut tails = Vec::with_capacity(cuts.len());
+        let mut last = None;
+        for (k, (&cut, mut chunk)) in cuts.iter().zip(fresh).enumerate() {
+            let end = cuts.get(k + 1).map_or(input.len(), |c| c.byte);
+            let work = move || -> Result<(Partial, Vec<Diagnostic>), CsvError> {
+                let mut reader = chunk_reader(input, cut, end, columns)?;
+                chunk.dataset_after(name, cut.records.saturating_sub(1));
+                let diagnostics = load_rows(&mut reader, name, &mut chunk, |_| false);
+                Ok((chunk, diagnostics))
+            };
+            if k + 1 == cuts.len() {
+                // The last chunk runs here, on the thread that found the cuts.
+                last = Some(work());
+            } else {
+                tails.push(scope.spawn(work));
+            }
+        }
+        let (partial, mut diagnostics) = join(head);
+        for done in tails.into_iter().map(join).chain(last) {
+            let (chunk, found) = done?;
+            partial.merge(chunk);
+            diagnostics.extend(found);
+        }
+        Ok(diagnostics)
+    })
+}
+
+/// The result of a scoped thread; a panic in it (a bug, never input) goes on here.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// A reader of the records from `cut` up to `end`, positioned as the
+/// sequential reader is when it gets to `cut`, so rows, lines and byte
+/// offsets in errors are the file's.
+fn chunk_reader(
+    input: &[u8],
+    cut: Cut,
+    end: usize,
+    columns: Columns,
+) -> Result<ObservationReader<io::Cursor<&[u8]>>, CsvError> {
+    let mut reader = builder().from_reader(io::Cursor::new(input.get(..end).unwrap_or(input)));
+    let mut at = ::csv::Position::new();
+    at.set_byte(cut.byte as u64).set_line(cut.line).set_record(cut.records);
+    // Reads the header again first, so rows are held to its length.
+    reader.seek_raw(io::SeekFrom::Start(cut.byte as u64), at).map_err(|e| CsvError {
+        row: None,
+        line: Some(cut.line),
+        column: None,
+        message: format!("cannot read from byte {}: {e}", cut.byte),
+    })?;
+    Ok(ObservationReader::resume(reader, columns, cut.records.saturating_sub(1)))
+}
+
+/// The settings of every reader of observations.
+fn builder() -> ::csv::ReaderBuilder {
+    let mut b = ::csv::ReaderBuilder::new();
+    b.trim(::csv::Trim::Headers).flexible(false);
+    b
+}
+
+/// A place where a reader may start afresh: just after the terminator of
+/// a record, with the records (the header included) and the line a reader
+/// that read up to there has counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Cut {
+    byte: usize,
+    records: u64,
+    line: u64,
+}
+
+/// The states of [`cuts`]: those of the `csv` crate's reader (RFC 4180
+/// quoting with `""` inside quotes; `\r`, `\n` and `\r\n` end a record;
+/// blank lines are skipped), less the ones that do not matter for where
+/// records end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scan {
+    /// Between records.
+    Record,
+    /// At the start of a field after a comma: a quote here opens quoting.
+    FieldStart,
+    /// In an unquoted field: a quote here is a character.
+    Field,
+    Quoted,
+    /// A quote in a quoted field: it closes it, or a second one follows.
+    QuoteInQuoted,
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Eight bytes with the high bit of each set where the byte is `c`.
+#[inline]
+fn bytes_eq(word: u64, c: u8) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (0x0101_0101_0101_0101 * u64::from(c));
+    !(((x & LOW).wrapping_add(LOW)) | x | LOW)
+}
+
+/// The first cut at or after each of `targets` (ascending), reading the
+/// records from the start of `input` as the `csv` crate does. There are
+/// fewer cuts than targets when the input ends first. A cut comes after
+/// one data row at least, and never where a byte-order mark starts, which
+/// a fresh reader would drop.
+fn cuts(input: &[u8], targets: &[usize]) -> Vec<Cut> {
+    let mut out = Vec::with_capacity(targets.len());
+    let (mut state, mut records, mut line) = (Scan::Record, 0u64, 1u64);
+    let mut i = if input.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut targets = targets.iter().copied().peekable();
+    while let Some(&target) = targets.peek() {
+        // Eight bytes at a time up to the target, while they hold no quote:
+        // only line ends matter there.
+        if i + 8 <= target && i + 8 <= input.len() {
+            let Some(word) = input.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_le_bytes)
+            else {
+                break;
+            };
+            let newlines = bytes_eq(word, b'\n');
+            let quotes = bytes_eq(word, b'"');
+            if quotes == 0 && state != Scan::Quoted && state != Scan::QuoteInQuoted {
+                // A CR or LF ends a record unless it follows another or
+                // starts the word between records (a blank line, CRLF).
+                let ends = newlines | bytes_eq(word, b'\r');
+                let after_end = (ends << 8) | if state == Scan::Record { 0x80 } else { 0 };
+                records += u64::from((ends & !after_end).count_ones());
+                line += u64::from(newlines.count_ones());
+                state = match word >> 56 {
+                    0x0a | 0x0d => Scan::Record,
+                    0x2c => Scan::FieldStart,
+                    _ => Scan::Field,
+                };
+                i += 8;
+                continue;
+            }
+            if state == Scan::Quoted && quotes == 0 {
+                line += u64::from(newlines.count_ones());
+                i += 8;
+                continue;
+            }
+        }
+        let Some(&b) = input.get(i) else { break };
+        i += 1;
+        line += u64::from(b == b'\n');
+        let ends = matches!(b, b'\r' | b'\n');
+        state = match state {
+            Scan::Record if ends => Scan::Record,
+            Scan::Record | Scan::FieldStart if b == b'"' => Scan::Quoted,
+            Scan::Quoted if b == b'"' => Scan::QuoteInQuoted,
+            Scan::Quoted => Scan::Quoted,
+            Scan::QuoteInQuoted if b == b'"' => Scan::Quoted,
+            _ if b == b',' => Scan::FieldStart,
+            Scan::Record => Scan::Field,
+            _ if ends => {
+                records += 1;
+                if i >= target && records > 1 && !input[i..].starts_with(BOM) {
+                    out.push(Cut { byte: i, records, line });
+                    targets.next();
+                    // Targets this cut passed as well have no cut of their
+                    // own: the chunk before takes their share.
+                    while targets.next_if(|&t| t <= i).is_some() {}
+                }
+                Scan::Record
+            }
+            _ => Scan::Field,
+        };
+    }
+    out
 }
