@@ -1007,33 +1007,33 @@ fn cuts(input: &[u8], targets: &[usize]) -> Vec<Cut> {
     while let Some(&target) = targets.peek() {
         // Eight bytes at a time up to the target, while they hold no quote:
         // only line ends matter there.
-        if i + 8 <= target && i + 8 <= input.len() {
-            let Some(word) = input.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_le_bytes)
-            else {
-                break;
-            };
-            let newlines = bytes_eq(word, b'\n');
-            let quotes = bytes_eq(word, b'"');
-            if quotes == 0 && state != Scan::Quoted && state != Scan::QuoteInQuoted {
-                // A CR or LF ends a record unless it follows another or
-                // starts the word between records (a blank line, CRLF).
+        let limit = target.min(input.len());
+        let word_at = |i: usize| input.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map(u64::from_le_bytes);
+        if state == Scan::Quoted {
+            while let Some(word) = word_at(i).filter(|&w| i + 8 <= limit && bytes_eq(w, b'"') == 0) {
+                line += marks(bytes_eq(word, b'\n'));
+                i += 8;
+            }
+        } else if state != Scan::QuoteInQuoted {
+            // A CR or LF ends a record unless it follows another, or the
+            // words start between records (a blank line, CRLF).
+            let mut after_end = if state == Scan::Record { 0x80 } else { 0 };
+            let mut last = None;
+            while let Some(word) = word_at(i).filter(|&w| i + 8 <= limit && bytes_eq(w, b'"') == 0) {
+                let newlines = bytes_eq(word, b'\n');
                 let ends = newlines | bytes_eq(word, b'\r');
-                let after_end = (ends << 8) | if state == Scan::Record { 0x80 } else { 0 };
-                records += marks(ends & !after_end);
+                records += marks(ends & !((ends << 8) | after_end));
                 line += marks(newlines);
-                state = match word >> 56 {
-                    0x0a | 0x0d => Scan::Record,
-                    0x2c => Scan::FieldStart,
-                    _ => Scan::Field,
-                };
+                after_end = ends >> 56;
+                last = Some(word >> 56);
                 i += 8;
-                continue;
             }
-            if state == Scan::Quoted && quotes == 0 {
-                line += marks(newlines);
-                i += 8;
-                continue;
-            }
+            state = match last {
+                None => state,
+                Some(0x0a | 0x0d) => Scan::Record,
+                Some(0x2c) => Scan::FieldStart,
+                Some(_) => Scan::Field,
+            };
         }
         let Some(&b) = input.get(i) else { break };
         i += 1;
