@@ -252,6 +252,7 @@ impl Row {
         CsvError { row: Some(self.number), line: self.line, column, message }
     }
 
+    #[inline]
     fn field(&self, i: usize) -> &str {
         self.spans.get(i).and_then(|&(a, b)| self.text.get(a..b)).map_or("", trim)
     }
@@ -391,16 +392,66 @@ struct MemoValue {
 /// What a load looks up row after row, kept for the next rows: metric
 /// indices by key, the last unit, and values by their text (a cache of
 /// [`MEMO_VALUES`] entries, each text in one place).
+///
+/// Files list a unit's metrics in the same order unit after unit, so the
+/// metric of a row is first guessed as the one that followed the last
+/// row's metric the last time, which costs one comparison.
 #[derive(Debug)]
 struct Memo {
-    metrics: HashMap<Box<str>, MetricIndex, BuildHasherDefault<Fx>>,
+    /// Metrics seen, in the order first seen; where each is in it; the
+    /// last row's; and the one that came after each the last time.
+    metric_keys: Vec<(Box<str>, MetricIndex)>,
+    metrics: HashMap<Box<str>, usize, BuildHasherDefault<Fx>>,
+    last_metric: Option<usize>,
+    next_metric: Vec<usize>,
     org: Option<(String, OrgIndex)>,
     values: Box<[Option<MemoValue>; MEMO_VALUES]>,
 }
 
 impl Default for Memo {
     fn default() -> Memo {
-        Memo { metrics: HashMap::default(), org: None, values: Box::new([const { None }; MEMO_VALUES]) }
+        Memo {
+            metric_keys: Vec::new(),
+            metrics: HashMap::default(),
+            last_metric: None,
+            next_metric: Vec::new(),
+            org: None,
+            values: Box::new([const { None }; MEMO_VALUES]),
+        }
+    }
+}
+
+impl Memo {
+    /// The index of metric `key` if seen before.
+    #[inline]
+    fn metric(&mut self, key: &str) -> Option<MetricIndex> {
+        let guess = self.last_metric.and_then(|l| self.next_metric.get(l)).copied();
+        if let Some((k, m)) = guess.and_then(|g| self.metric_keys.get(g)) {
+            if same(k, key) {
+                self.last_metric = guess;
+                return Some(*m);
+            }
+        }
+        let &at = self.metrics.get(key)?;
+        self.follow(at);
+        self.metric_keys.get(at).map(|(_, m)| *m)
+    }
+
+    /// Remembers metric `key`, just found to be `index`.
+    fn add_metric(&mut self, key: &str, index: MetricIndex) {
+        let at = self.metric_keys.len();
+        self.metric_keys.push((key.into(), index));
+        self.next_metric.push(at);
+        self.metrics.insert(key.into(), at);
+        self.follow(at);
+    }
+
+    /// Notes that metric `at` came after the last one.
+    fn follow(&mut self, at: usize) {
+        if let Some(next) = self.last_metric.and_then(|l| self.next_metric.get_mut(l)) {
+            *next = at;
+        }
+        self.last_metric = Some(at);
     }
 }
 
@@ -455,8 +506,8 @@ fn load_rows(
         let reader = rows.row();
         let result = next.and_then(|()| {
             let metric_text = reader.field(reader.columns.metric);
-            let metric = match memo.metrics.get(metric_text) {
-                Some(&m) => m,
+            let metric = match memo.metric(metric_text) {
+                Some(m) => m,
                 None => {
                     let Some(m) = partial.metric_index(metric_text) else {
                         return Err(reader.error(
@@ -464,7 +515,7 @@ fn load_rows(
                             format!("unknown metric {metric_text:?}: the catalog has no such key"),
                         ));
                     };
-                    memo.metrics.insert(metric_text.into(), m);
+                    memo.add_metric(metric_text, m);
                     m
                 }
             };
