@@ -400,7 +400,7 @@ struct MemoValue {
 struct Memo {
     /// Metrics seen, in the order first seen; where each is in it; the
     /// last row's; and the one that came after each the last time.
-    metric_keys: Vec<(Box<str>, MetricIndex)>,
+    metric_keys: Vec<(Key, MetricIndex)>,
     metrics: HashMap<Box<str>, usize, BuildHasherDefault<Fx>>,
     last_metric: Option<usize>,
     next_metric: Vec<usize>,
@@ -427,7 +427,7 @@ impl Memo {
     fn metric(&mut self, key: &str) -> Option<MetricIndex> {
         let guess = self.last_metric.and_then(|l| self.next_metric.get(l)).copied();
         if let Some((k, m)) = guess.and_then(|g| self.metric_keys.get(g)) {
-            if same(k, key) {
+            if k.is(key) {
                 self.last_metric = guess;
                 return Some(*m);
             }
@@ -440,7 +440,7 @@ impl Memo {
     /// Remembers metric `key`, just found to be `index`.
     fn add_metric(&mut self, key: &str, index: MetricIndex) {
         let at = self.metric_keys.len();
-        self.metric_keys.push((key.into(), index));
+        self.metric_keys.push((Key::new(key), index));
         self.next_metric.push(at);
         self.metrics.insert(key.into(), at);
         self.follow(at);
@@ -452,6 +452,38 @@ impl Memo {
             *next = at;
         }
         self.last_metric = Some(at);
+    }
+}
+
+/// A metric key as [`Memo`] keeps it: the bytes of a short key in place,
+/// next to its index, so that comparing does not follow a pointer into
+/// memory that a large load has long pushed out of the cache.
+#[derive(Debug)]
+enum Key {
+    Short(u8, [u8; 22]),
+    Long(Box<str>),
+}
+
+impl Key {
+    fn new(key: &str) -> Key {
+        let mut bytes = [0; 22];
+        match bytes.get_mut(..key.len()) {
+            Some(b) => {
+                b.copy_from_slice(key.as_bytes());
+                Key::Short(key.len() as u8, bytes)
+            }
+            None => Key::Long(key.into()),
+        }
+    }
+
+    #[inline]
+    fn is(&self, key: &str) -> bool {
+        match self {
+            Key::Short(n, bytes) => {
+                usize::from(*n) == key.len() && bytes.iter().zip(key.as_bytes()).fold(0, |d, (x, y)| d | (x ^ y)) == 0
+            }
+            Key::Long(k) => same(k, key),
+        }
     }
 }
 
