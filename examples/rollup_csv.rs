@@ -1,8 +1,8 @@
 //! CSV → totals, timed: the Rust side of `benches/compare/run.sh`.
 //!
-//! Streams a CSV of observations into a [`Partial`], rolls it up over a
-//! catalog and an org tree (totals for every node, with coverage and
-//! provenance), and prints the seconds that took: wall-clock time, in
+//! Reads a CSV of observations into a [`Partial`] on every core
+//! (`ingest::csv::load_parallel`), rolls it up over a catalog and an org
+//! tree (totals for every node, with coverage and provenance), and prints the seconds that took: wall-clock time, in
 //! process, from opening the file to the finished roll-up. Reading the
 //! catalog and the tree is not timed; a summary goes to stderr.
 //!
@@ -11,12 +11,12 @@
 //! ```
 
 use std::error::Error;
-use std::fs::{self, File};
-use std::io::BufReader;
+use std::fs;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use workreport::aggregate::{Partial, Rollup, RollupOptions};
+use workreport::ingest::csv::LoadOptions;
 use workreport::{Catalog, OrgUnit, Period};
 
 fn main() -> ExitCode {
@@ -40,8 +40,8 @@ fn run(csv: &str, catalog: &str, units: &str) -> Result<(), Box<dyn Error>> {
 
     let start = Instant::now();
     let mut partial = Partial::new(&catalog, Some(&units));
-    let findings =
-        workreport::ingest::csv::load(BufReader::with_capacity(1 << 16, File::open(csv)?), csv, &mut partial)?;
+    let input = fs::read(csv)?;
+    let findings = workreport::ingest::csv::load_parallel(&input, csv, &mut partial, &LoadOptions::new())?;
     let rows = partial.len();
     let rollup = Rollup::from_partial(partial, &catalog, Some(&units), &RollupOptions::new());
     let seconds = start.elapsed().as_secs_f64();

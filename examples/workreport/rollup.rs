@@ -23,6 +23,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use workreport::aggregate::{Partial, Rollup, RollupOptions, Total};
+use workreport::ingest::csv::LoadOptions;
 use workreport::{Bound, Catalog, Diagnostic, OrgUnit, Severity};
 
 /// Arguments of `rollup`.
@@ -148,11 +149,17 @@ pub fn roll_up(
     let name = observations
         .file_name()
         .map_or_else(|| observations.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let file =
-        File::open(observations).map_err(|e| format!("{}: cannot read the file: {e}", observations.display()))?;
+    let cannot_read = |e: io::Error| format!("{}: cannot read the file: {e}", observations.display());
+    let file = File::open(observations).map_err(cannot_read)?;
     let mut partial = Partial::new(catalog, units);
-    let load = workreport::ingest::csv::load(BufReader::with_capacity(1 << 16, file), &name, &mut partial)
-        .map_err(|e| format!("{}: {e}", observations.display()))?;
+    // A regular file is read whole and on every core; a pipe is streamed.
+    let load = if file.metadata().is_ok_and(|m| m.is_file()) {
+        let input = std::fs::read(observations).map_err(cannot_read)?;
+        workreport::ingest::csv::load_parallel(&input, &name, &mut partial, &LoadOptions::new())
+    } else {
+        workreport::ingest::csv::load(BufReader::with_capacity(1 << 16, file), &name, &mut partial)
+    }
+    .map_err(|e| format!("{}: {e}", observations.display()))?;
     Ok((Rollup::from_partial(partial, catalog, units, &RollupOptions::new()), load))
 }
 

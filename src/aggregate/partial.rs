@@ -187,8 +187,26 @@ pub(crate) struct Dup {
 pub(crate) struct Dataset {
     pub(crate) name: String,
     pub(crate) first: u32,
+    /// Rows of the source before this dataset's first observation: a
+    /// dataset read from the middle of a file numbers its rows from there.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub(crate) rows_before: u64,
     /// Locations given with observations, by sequence number.
     pub(crate) locations: Vec<(u32, Location)>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl Dataset {
+    /// Whether this dataset goes on where `earlier` stops: the same source,
+    /// rows numbered on from it, so one dataset can stand for both.
+    fn continues(&self, earlier: &Dataset) -> bool {
+        self.rows_before > 0
+            && self.name == earlier.name
+            && self.first.checked_sub(earlier.first).map(u64::from) == self.rows_before.checked_sub(earlier.rows_before)
+    }
 }
 
 /// The mergeable partial result of a roll-up.
@@ -273,7 +291,19 @@ impl Partial {
     /// Starts a dataset: the observations pushed next come from `name` (a
     /// file, a report), numbered from 0 within it.
     pub fn dataset(&mut self, name: impl Into<String>) {
-        self.datasets.push(Dataset { name: name.into(), first: self.next_seq, locations: Vec::new() });
+        self.dataset_after(name, 0);
+    }
+
+    /// Starts a dataset whose source has `rows_before` rows before the
+    /// observations pushed next (one chunk of a file read in parallel).
+    pub(crate) fn dataset_after(&mut self, name: impl Into<String>, rows_before: u64) {
+        self.datasets.push(Dataset { name: name.into(), first: self.next_seq, rows_before, locations: Vec::new() });
+    }
+
+    /// An empty partial over the same metrics, for a chunk of observations
+    /// that is merged back into this one.
+    pub(crate) fn fresh(&self) -> Partial {
+        Partial::empty(self.metrics.clone(), self.units.clone())
     }
 
     /// The number of observations pushed.
@@ -428,7 +458,8 @@ impl Partial {
                 if let Some((_, l)) = d.locations.iter().find(|(s, _)| *s == seq) {
                     return l.clone();
                 }
-                Location::new(format!("{} row {}", d.name, seq - d.first + 1))
+                let row = (u64::from(seq - d.first) + 1).saturating_add(d.rows_before);
+                Location::new(format!("{} row {row}", d.name))
             }
             None => Location::new(format!("observations row {}", u64::from(seq) + 1)),
         }
@@ -568,7 +599,10 @@ impl Partial {
             for (s, _) in &mut d.locations {
                 *s += offset;
             }
-            self.datasets.push(d);
+            match self.datasets.last_mut() {
+                Some(last) if d.continues(last) => last.locations.append(&mut d.locations),
+                _ => self.datasets.push(d),
+            }
         }
         self.diagnostics.extend(other.diagnostics);
         self.next_seq = self.next_seq.saturating_add(other.next_seq);

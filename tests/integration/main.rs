@@ -9,6 +9,7 @@ mod aggregate;
 mod browser;
 mod check;
 mod ingest;
+mod ingest_csv;
 mod model;
 mod pipeline;
 mod quantity;
