@@ -579,20 +579,42 @@ pub fn step(n: Decimal) -> Decimal {
     if mantissa == 0 {
         return Decimal::new(1, scale);
     }
-    let mut m = mantissa;
-    let mut zeros = 0u32;
-    while m % 10 == 0 {
+    let zeros = trailing_zeros(mantissa);
+    if zeros >= scale {
+        // At most 10²⁸: a mantissa is below 2⁹⁶.
+        Decimal::from_i128_with_scale(10i128.pow(zeros - scale), 0)
+    } else {
+        Decimal::new(1, scale - zeros)
+    }
+}
+
+/// The decimal zeros a non-zero mantissa ends in.
+fn trailing_zeros(mut m: u128) -> u32 {
+    let mut zeros = 0;
+    // Dividing 64 bits is many times cheaper than 128.
+    while m > u128::from(u64::MAX) {
+        if m % 10 != 0 {
+            return zeros;
+        }
         m /= 10;
         zeros += 1;
     }
-    if zeros >= scale {
-        let mut step = Decimal::ONE;
-        for _ in 0..(zeros - scale) {
-            step *= Decimal::TEN;
-        }
-        step
-    } else {
-        Decimal::new(1, scale - zeros)
+    let mut m = m as u64;
+    while m != 0 && m % 10 == 0 {
+        m /= 10;
+        zeros += 1;
+    }
+    zeros
+}
+
+/// Half a [`step`] (a power of ten), written without trailing zeros.
+fn half_step(s: Decimal) -> Decimal {
+    match (s.mantissa(), s.scale()) {
+        (1, 0) => Decimal::new(5, 1),
+        // 10ᵏ for k ≥ 1, or any even integer: half of it is an integer, as `normalize` writes it.
+        (m, 0) if m > 0 && m % 2 == 0 => Decimal::from_i128_with_scale(m / 2, 0),
+        (1, j) if j < 28 => Decimal::new(5, j + 1),
+        _ => (s * Decimal::new(5, 1)).normalize(),
     }
 }
 
@@ -767,7 +789,7 @@ impl Value {
             QualifierKind::Nearly => (or_unbounded(n.checked_sub(s), false), Bound::Open(n)),
             QualifierKind::About => {
                 let half = match readings.about {
-                    AboutReading::HalfStep => (s * Decimal::new(5, 1)).normalize(),
+                    AboutReading::HalfStep => half_step(s),
                     AboutReading::Relative(f) => n.abs().checked_mul(f.abs()).unwrap_or(Decimal::MAX),
                 };
                 (or_unbounded(n.checked_sub(half), false), or_unbounded(n.checked_add(half), false))
@@ -896,6 +918,54 @@ mod tests {
                 _ => Qualifier::read_prefix(&format!("{word} 5"), *position),
             };
             assert_eq!(found, Some((*q, word.len())), "{word}");
+        }
+    }
+
+    /// `step` and `half_step` as first written, by repeated multiplication.
+    fn reference_step(n: Decimal) -> (Decimal, Decimal) {
+        let mantissa = n.mantissa().unsigned_abs();
+        let scale = n.scale();
+        let s = if mantissa == 0 {
+            Decimal::new(1, scale)
+        } else {
+            let mut m = mantissa;
+            let mut zeros = 0u32;
+            while m % 10 == 0 {
+                m /= 10;
+                zeros += 1;
+            }
+            if zeros >= scale {
+                let mut step = Decimal::ONE;
+                for _ in 0..(zeros - scale) {
+                    step *= Decimal::TEN;
+                }
+                step
+            } else {
+                Decimal::new(1, scale - zeros)
+            }
+        };
+        (s, (s * Decimal::new(5, 1)).normalize())
+    }
+
+    #[test]
+    fn step_and_half_step_are_written_as_the_reference_writes_them() {
+        let mut numbers = vec![Decimal::MAX, Decimal::MIN, Decimal::new(1, 28), Decimal::new(-5, 28)];
+        for scale in 0..=28u32 {
+            for m in [0i64, 1, 5, 10, 30, 120, 2000, 7_000_000, 1_000_000_000_000_000_000, 123_456_789_000] {
+                numbers.push(Decimal::new(m, scale));
+                numbers.push(Decimal::new(-m, scale));
+            }
+            for zeros in 0..=28u32 {
+                if let Ok(d) = Decimal::try_from_i128_with_scale(7 * 10i128.pow(zeros), scale) {
+                    numbers.push(d);
+                }
+            }
+        }
+        for n in numbers {
+            let (s, half) = reference_step(n);
+            let got = step(n);
+            assert_eq!(got.serialize(), s.serialize(), "step({n})");
+            assert_eq!(half_step(got).serialize(), half.serialize(), "half_step({n})");
         }
     }
 
