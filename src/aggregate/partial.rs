@@ -48,30 +48,33 @@ impl Entry {
     }
 }
 
-/// What a [`Slot`] holds, in the low bits of its first byte.
-const KIND: u8 = 0b111;
-const EMPTY: u8 = 0;
-const UNKNOWN: u8 = 1;
-const CONFLICT: u8 = 2;
-/// `[d, d]`, with `d` in the slot's bytes.
-const POINT: u8 = 3;
-/// Another interval, at the index in bytes 4..8 of `Partial::intervals`.
-const INTERVAL: u8 = 4;
+/// What a [`Slot`] holds, in the low bits of its value.
+const KIND: u64 = 0b111;
+const EMPTY: u64 = 0;
+const UNKNOWN: u64 = 1;
+const CONFLICT: u64 = 2;
+/// `[d, d]`, with `d` in the slot (see [`Point`]).
+const POINT: u64 = 3;
+/// Another interval (or an exact number too large for the slot), at the
+/// index in the value's high half of `Partial::intervals`.
+const INTERVAL: u64 = 4;
 /// Not a cell: the (metric, unit) has cells for several periods, in
-/// `Partial::more` from the index in bytes 4..8.
-const CHAIN: u8 = 5;
+/// `Partial::more` from the index in the value's high half.
+const CHAIN: u64 = 5;
 /// Whether `Partial::dups` holds every reading of the cell.
-const HAS_DUPS: u8 = 0b1000;
+const HAS_DUPS: u64 = 0b1000;
+/// A point's sign, scale and mantissa in its value.
+const NEGATIVE: u64 = 1 << 15;
+const SCALE_SHIFT: u32 = 8;
+const MANTISSA_SHIFT: u32 = 16;
 
-/// One cell as the grid stores it, in 24 bytes, since the grid holds one
-/// per observation: a one-point value (most are: `5次`) as
-/// `Decimal::serialize` writes it, whose flags' low bits are unused (and
-/// `Decimal::deserialize` masks them off) and hold what the slot is; then
-/// the period and the first observation's sequence number. All zero is an
-/// empty slot.
+/// One cell as the grid stores it, in 16 bytes, since the grid holds one
+/// per observation: what it holds, with a one-point value (most are:
+/// `5次`) in place when its mantissa has at most 48 bits, then the period
+/// and the first observation's sequence number. All zero is an empty slot.
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
-    bytes: [u8; 16],
+    value: u64,
     period: u32,
     source: u32,
 }
@@ -82,15 +85,29 @@ enum Stored {
     Empty,
     Unknown,
     Conflict,
-    Point(Decimal),
+    /// A point as [`in_place`] writes it.
+    Point(u64),
     /// An index into `Partial::intervals`.
     Interval(u32),
 }
 
+/// An exact number as a slot holds it in place: sign, scale and a
+/// mantissa of at most 48 bits (so not a negative zero, which has none).
+#[inline(always)]
+fn in_place(d: Decimal) -> Option<u64> {
+    let m = d.mantissa();
+    let magnitude = u64::try_from(m.unsigned_abs()).ok().filter(|m| *m < 1 << 48)?;
+    if m == 0 && d.is_sign_negative() {
+        return None;
+    }
+    let negative = if m < 0 { NEGATIVE } else { 0 };
+    Some(POINT | negative | u64::from(d.scale()) << SCALE_SHIFT | magnitude << MANTISSA_SHIFT)
+}
+
 impl Slot {
     #[inline]
-    fn kind(&self) -> u8 {
-        self.bytes[0] & KIND
+    fn kind(&self) -> u64 {
+        self.value & KIND
     }
 
     #[inline]
@@ -98,16 +115,14 @@ impl Slot {
         self.kind() == EMPTY
     }
 
-    /// The cell of an exact number.
+    /// The cell of an exact number, if it fits in place.
     #[inline]
-    fn point(d: Decimal, period: u32, source: u32) -> Slot {
-        let mut bytes = d.serialize();
-        bytes[0] |= POINT;
-        Slot { bytes, period, source }
+    fn point(d: Decimal, period: u32, source: u32) -> Option<Slot> {
+        Some(Slot { value: in_place(d)?, period, source })
     }
 
     fn new(value: Stored, period: u32, source: u32, has_dups: bool) -> Slot {
-        let mut s = Slot { bytes: [0; 16], period, source };
+        let mut s = Slot { value: 0, period, source };
         s.set_value(value);
         s.set_has_dups(has_dups);
         s
@@ -115,28 +130,25 @@ impl Slot {
 
     /// A slot that points to the cells of a (metric, unit) in `Partial::more`.
     fn chain(first: u32) -> Slot {
-        let mut bytes = [0; 16];
-        bytes[0] = CHAIN;
-        bytes[4..8].copy_from_slice(&first.to_le_bytes());
-        Slot { bytes, period: NONE, source: NONE }
+        Slot { value: CHAIN | u64::from(first) << 32, period: NONE, source: NONE }
     }
 
-    /// The index in bytes 4..8.
+    /// The index in the value's high half.
     #[inline]
     fn index(&self) -> u32 {
-        u32::from_le_bytes([self.bytes[4], self.bytes[5], self.bytes[6], self.bytes[7]])
+        (self.value >> 32) as u32
     }
 
     #[inline]
     fn has_dups(&self) -> bool {
-        self.bytes[0] & HAS_DUPS != 0
+        self.value & HAS_DUPS != 0
     }
 
     fn set_has_dups(&mut self, yes: bool) {
         if yes {
-            self.bytes[0] |= HAS_DUPS;
+            self.value |= HAS_DUPS;
         } else {
-            self.bytes[0] &= !HAS_DUPS;
+            self.value &= !HAS_DUPS;
         }
     }
 
@@ -145,7 +157,7 @@ impl Slot {
         match self.kind() {
             UNKNOWN => Stored::Unknown,
             CONFLICT => Stored::Conflict,
-            POINT => Stored::Point(Decimal::deserialize(self.bytes)),
+            POINT => Stored::Point(self.value & !HAS_DUPS),
             INTERVAL => Stored::Interval(self.index()),
             _ => Stored::Empty,
         }
@@ -153,24 +165,14 @@ impl Slot {
 
     /// Sets the value, keeping the flags.
     fn set_value(&mut self, value: Stored) {
-        let flags = self.bytes[0] & HAS_DUPS;
-        self.bytes = match value {
-            Stored::Point(d) => {
-                let mut b = d.serialize();
-                b[0] |= POINT;
-                b
-            }
-            Stored::Interval(i) => {
-                let mut b = [0; 16];
-                b[0] = INTERVAL;
-                b[4..8].copy_from_slice(&i.to_le_bytes());
-                b
-            }
-            Stored::Empty => [0; 16],
-            Stored::Unknown => [UNKNOWN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-            Stored::Conflict => [CONFLICT, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-        };
-        self.bytes[0] |= flags;
+        let flags = self.value & HAS_DUPS;
+        self.value = match value {
+            Stored::Point(p) => p,
+            Stored::Interval(i) => INTERVAL | u64::from(i) << 32,
+            Stored::Empty => EMPTY,
+            Stored::Unknown => UNKNOWN,
+            Stored::Conflict => CONFLICT,
+        } | flags;
     }
 }
 
@@ -202,34 +204,33 @@ pub(crate) enum Cell {
     Interval(Interval),
 }
 
-/// An exact number as a slot holds it, read without making a `Decimal`.
+/// An exact number as a slot holds it in place, read without making a `Decimal`.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Point([u8; 16]);
+pub(crate) struct Point(u64);
 
 impl Point {
     /// The mantissa, negative for a negative number.
     #[inline(always)]
     pub(crate) fn mantissa(&self) -> i128 {
-        let b = &self.0;
-        let m = u128::from_le_bytes([
-            b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15], 0, 0, 0, 0,
-        ]) as i128;
-        if b[3] & 0x80 != 0 { -m } else { m }
+        let m = i128::from(self.0 >> MANTISSA_SHIFT);
+        if self.0 & NEGATIVE != 0 { -m } else { m }
     }
 
     /// The scale: the number is the mantissa over 10 to this power.
     #[inline(always)]
     pub(crate) fn scale(&self) -> u8 {
-        self.0[2]
+        (self.0 >> SCALE_SHIFT) as u8 & 0x1f
     }
 
     pub(crate) fn decimal(&self) -> Decimal {
-        Decimal::deserialize(self.0)
+        let m = self.0 >> MANTISSA_SHIFT;
+        Decimal::from_parts(m as u32, (m >> 32) as u32, 0, self.0 & NEGATIVE != 0, u32::from(self.scale()))
     }
 
+    /// The number if it fits in place.
     #[cfg(test)]
-    pub(crate) fn of(d: Decimal) -> Point {
-        Point(d.serialize())
+    pub(crate) fn of(d: Decimal) -> Option<Point> {
+        in_place(d).map(Point)
     }
 }
 
@@ -257,7 +258,7 @@ impl<'a> Row<'a> {
 #[inline(always)]
 fn read(slot: &Slot, intervals: &[Interval]) -> Cell {
     match slot.kind() {
-        POINT => Cell::Point(Point(slot.bytes)),
+        POINT => Cell::Point(Point(slot.value & !HAS_DUPS)),
         UNKNOWN | CONFLICT => Cell::Unknown,
         INTERVAL => intervals.get(slot.index() as usize).map_or(Cell::Unknown, |i| Cell::Interval(*i)),
         _ => Cell::Empty,
@@ -280,7 +281,7 @@ fn decode(value: Stored, intervals: &[Interval]) -> CellValue {
         Stored::Empty => CellValue::Empty,
         Stored::Unknown => CellValue::Unknown,
         Stored::Conflict => CellValue::Conflict,
-        Stored::Point(d) => CellValue::Known(Interval::point(d)),
+        Stored::Point(p) => CellValue::Known(Interval::point(Point(p).decimal())),
         Stored::Interval(i) => intervals.get(i as usize).map_or(CellValue::Unknown, |i| CellValue::Known(*i)),
     }
 }
@@ -291,8 +292,8 @@ fn store(intervals: &mut Vec<Interval>, value: CellValue, replaces: Stored) -> S
         CellValue::Empty => Stored::Empty,
         CellValue::Unknown => Stored::Unknown,
         CellValue::Conflict => Stored::Conflict,
-        CellValue::Known(i) => match (as_point(&i), replaces) {
-            (Some(d), _) => Stored::Point(d),
+        CellValue::Known(i) => match (as_point(&i).and_then(in_place), replaces) {
+            (Some(p), _) => Stored::Point(p),
             (None, Stored::Interval(at)) if (at as usize) < intervals.len() => {
                 intervals[at as usize] = i;
                 Stored::Interval(at)
@@ -417,8 +418,8 @@ impl Partial {
             p.orgs.reserve(n);
             p.org_index.reserve(n);
             // Room for a row per unit; rows are written as units report.
-            // (A reservation the allocator refuses only means rows come later.)
-            let _ = p.cells.try_reserve_exact(n.saturating_mul(p.metrics.len()));
+            // (At most a gigabyte; a reservation refused only means rows come later.)
+            let _ = p.cells.try_reserve_exact(n.saturating_mul(p.metrics.len()).min(1 << 26));
             for unit in tree.iter() {
                 p.org_index(&unit.id);
             }
@@ -518,8 +519,8 @@ impl Partial {
                 _ => None,
             };
             if let Some(slot) = self.empty_slot(metric.0, org.0) {
-                match number {
-                    Some(d) => *slot = Slot::point(d, period.0, seq),
+                match number.and_then(|d| Slot::point(d, period.0, seq)) {
+                    Some(new) => *slot = new,
                     None => self.push_new(metric.0, org.0, period.0, value, seq),
                 }
                 self.next_seq = seq.saturating_add(1);
@@ -761,21 +762,20 @@ impl Partial {
         }
         let their_metrics = other.metrics.len();
         let mut dropped = vec![0usize; their_metrics];
-        if their_metrics > 0 {
-            let rows = other.cells.len() / their_metrics;
-            if let Some(&last) = org_map.get(..rows).and_then(|o| o.iter().max()) {
-                self.add_rows(last);
-            }
-            for (i, head) in other.cells.iter().enumerate() {
+        // Their rows, unit by unit (a partial without metrics has none).
+        let rows = other.cells.chunks(their_metrics.max(1));
+        if let Some(&last) = org_map.get(..rows.len()).and_then(|o| o.iter().max()) {
+            self.add_rows(last);
+        }
+        for (row, &org) in rows.zip(&org_map) {
+            for ((head, &metric), dropped) in row.iter().zip(&metric_map).zip(&mut dropped) {
                 if head.is_empty() {
                     continue;
                 }
-                let (o, m) = (i / their_metrics, i % their_metrics);
-                let Some(metric) = metric_map[m] else {
-                    dropped[m] += 1;
+                let Some(metric) = metric else {
+                    *dropped += 1;
                     continue;
                 };
-                let org = org_map[o];
                 let mut cell = match head.kind() {
                     CHAIN => other.more.get(head.index() as usize).copied(),
                     _ => Some(More { slot: *head, next: NONE }),

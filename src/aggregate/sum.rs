@@ -289,7 +289,7 @@ mod tests {
     fn cell(i: &Interval) -> Cell {
         match (i.lower(), i.upper()) {
             (Bound::Closed(a), Bound::Closed(b)) if a.serialize() == b.serialize() => {
-                Cell::Point(super::super::partial::Point::of(a))
+                super::super::partial::Point::of(a).map_or(Cell::Interval(*i), Cell::Point)
             }
             _ => Cell::Interval(*i),
         }
