@@ -421,7 +421,11 @@ impl Partial {
             // (At most a gigabyte; a reservation refused only means rows come later.)
             let _ = p.cells.try_reserve_exact(n.saturating_mul(p.metrics.len()).min(1 << 26));
             for unit in tree.iter() {
-                p.org_index(&unit.id);
+                // One hash per unit: the partial is new, so most are.
+                if let std::collections::hash_map::Entry::Vacant(e) = p.org_index.entry(unit.id.clone()) {
+                    e.insert(p.orgs.len() as u32);
+                    p.orgs.push(unit.id.clone());
+                }
             }
         }
         p

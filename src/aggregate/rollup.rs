@@ -513,13 +513,14 @@ impl Rollup {
             diags.extend(out.diags.into_iter().filter(|(m, _)| !general(m)).map(|(_, d)| d));
             one_period.retain(|(m, _)| !general(m));
         }
-        let order: Vec<u32> = post_order(&self.nodes);
-        let mut accs = vec![Acc::empty(false); self.nodes.len()];
-        let mut stated = vec![None; self.nodes.len()];
         // Ratios with numerator and denominator come last: they divide other totals.
         let (linked, plain): (Vec<u32>, Vec<u32>) = (0..self.metrics.len() as u32)
             .filter(|m| one_period.binary_search_by_key(m, |(x, _)| *x).is_err())
             .partition(|m| self.metrics[*m as usize].ratio.is_some());
+        let general = !(linked.is_empty() && plain.is_empty());
+        let order: Vec<u32> = if general { post_order(&self.nodes) } else { Vec::new() };
+        let mut accs = vec![Acc::empty(false); if general { self.nodes.len() } else { 0 }];
+        let mut stated = vec![None; accs.len()];
         for m in plain.into_iter().chain(linked) {
             let info = &self.metrics[m as usize];
             for &p in &self.periods[m as usize] {
