@@ -68,10 +68,11 @@ const NEGATIVE: u64 = 1 << 15;
 const SCALE_SHIFT: u32 = 8;
 const MANTISSA_SHIFT: u32 = 16;
 
-/// One cell as the grid stores it, in 16 bytes, since the grid holds one
-/// per observation: what it holds, with a one-point value (most are:
-/// `5次`) in place when its mantissa has at most 48 bits, then the period
-/// and the first observation's sequence number. All zero is an empty slot.
+/// One cell in 16 bytes, since the grid holds one per observation: what it
+/// holds, with a one-point value (most are: `5次`) in place when its
+/// mantissa has at most 48 bits, then the period and the first
+/// observation's sequence number. All zero is an empty slot. The grid
+/// keeps the first 8 bytes apart from the rest ([`Grid`]).
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     value: u64,
@@ -176,6 +177,47 @@ impl Slot {
     }
 }
 
+/// The grid of slots, by unit then metric, as two arrays: what each slot
+/// holds, and its period and source. A walk that reads the values (a
+/// roll-up of one-period metrics) reads 8 bytes a cell.
+#[derive(Clone, Debug, Default)]
+struct Grid {
+    values: Vec<u64>,
+    /// Period and source.
+    meta: Vec<[u32; 2]>,
+}
+
+impl Grid {
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Option<Slot> {
+        let (value, [period, source]) = (*self.values.get(i)?, *self.meta.get(i)?);
+        Some(Slot { value, period, source })
+    }
+
+    #[inline]
+    fn set(&mut self, i: usize, slot: Slot) {
+        if let (Some(v), Some(m)) = (self.values.get_mut(i), self.meta.get_mut(i)) {
+            *v = slot.value;
+            *m = [slot.period, slot.source];
+        }
+    }
+
+    /// Whether slot `i` is there and holds nothing.
+    #[inline]
+    fn is_empty_at(&self, i: usize) -> bool {
+        self.values.get(i).is_some_and(|v| v & KIND == EMPTY)
+    }
+
+    fn resize(&mut self, len: usize) {
+        self.values.resize(len, 0);
+        self.meta.resize(len, [0; 2]);
+    }
+}
+
 /// A cell after the first of a (metric, unit) with several periods.
 #[derive(Clone, Copy, Debug)]
 struct More {
@@ -187,7 +229,7 @@ struct More {
 /// are all for one period.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Row<'a> {
-    slots: &'a [Slot],
+    slots: &'a [u64],
     intervals: &'a [Interval],
 }
 
@@ -244,23 +286,23 @@ impl<'a> Row<'a> {
     #[inline(always)]
     pub(crate) fn cells(&self) -> impl Iterator<Item = Cell> + 'a {
         let intervals = self.intervals;
-        self.slots.iter().map(move |s| read(s, intervals))
+        self.slots.iter().map(move |s| read(*s, intervals))
     }
 
     /// The cell of `metric`, whose cells must all be for one period (a
     /// metric with cells for several periods may have none here).
     #[inline]
     pub(crate) fn cell(&self, metric: usize) -> Cell {
-        self.slots.get(metric).map_or(Cell::Empty, |s| read(s, self.intervals))
+        self.slots.get(metric).map_or(Cell::Empty, |s| read(*s, self.intervals))
     }
 }
 
 #[inline(always)]
-fn read(slot: &Slot, intervals: &[Interval]) -> Cell {
-    match slot.kind() {
-        POINT => Cell::Point(Point(slot.value & !HAS_DUPS)),
+fn read(value: u64, intervals: &[Interval]) -> Cell {
+    match value & KIND {
+        POINT => Cell::Point(Point(value & !HAS_DUPS)),
         UNKNOWN | CONFLICT => Cell::Unknown,
-        INTERVAL => intervals.get(slot.index() as usize).map_or(Cell::Unknown, |i| Cell::Interval(*i)),
+        INTERVAL => intervals.get((value >> 32) as usize).map_or(Cell::Unknown, |i| Cell::Interval(*i)),
         _ => Cell::Empty,
     }
 }
@@ -358,7 +400,7 @@ pub struct Partial {
     /// its cells are when it has several periods. A unit's row is its
     /// metrics side by side, so units reporting one after another write
     /// one after another; rows are added as units report.
-    cells: Vec<Slot>,
+    cells: Grid,
     /// The cells of (metric, unit)s with several periods, in the order
     /// they came, each with the index of the next.
     more: Vec<More>,
@@ -398,7 +440,7 @@ impl Partial {
             org_index: HashMap::new(),
             periods: Vec::new(),
             period_index: HashMap::new(),
-            cells: Vec::new(),
+            cells: Grid::default(),
             more: Vec::new(),
             intervals: Vec::new(),
             dups: Vec::new(),
@@ -419,7 +461,8 @@ impl Partial {
             p.org_index.reserve(n);
             // Room for a row per unit; rows are written as units report.
             // (At most a gigabyte; a reservation refused only means rows come later.)
-            let _ = p.cells.try_reserve_exact(n.saturating_mul(p.metrics.len()).min(1 << 26));
+            let slots = n.saturating_mul(p.metrics.len()).min(1 << 26);
+            let _ = (p.cells.values.try_reserve_exact(slots), p.cells.meta.try_reserve_exact(slots));
             for unit in tree.iter() {
                 // One hash per unit: the partial is new, so most are.
                 if let std::collections::hash_map::Entry::Vacant(e) = p.org_index.entry(unit.id.clone()) {
@@ -522,10 +565,10 @@ impl Partial {
                 Form::Exact => value.value().number(),
                 _ => None,
             };
-            if let Some(slot) = self.empty_slot(metric.0, org.0) {
+            if let Some(i) = self.empty_index(metric.0, org.0) {
                 match number.and_then(|d| Slot::point(d, period.0, seq)) {
-                    Some(new) => *slot = new,
-                    None => self.push_new(metric.0, org.0, period.0, value, seq),
+                    Some(new) => self.cells.set(i, new),
+                    None => self.push_new(i, period.0, value, seq),
                 }
                 self.next_seq = seq.saturating_add(1);
                 self.note_period(metric.0, period.0);
@@ -536,13 +579,12 @@ impl Partial {
     }
 
     /// Puts a value in the metric's unit that is not an exact number into
-    /// the empty slot of (metric, org).
+    /// the empty grid slot `i`.
     #[cold]
-    fn push_new(&mut self, metric: u32, org: u32, period: u32, value: &Quantity, seq: u32) {
+    fn push_new(&mut self, i: usize, period: u32, value: &Quantity, seq: u32) {
         let cell = value.interval().map_or(CellValue::Unknown, CellValue::Known);
         let stored = store(&mut self.intervals, cell, Stored::Empty);
-        let i = self.grid_index(metric, org);
-        self.cells[i] = Slot::new(stored, period, seq, false);
+        self.cells.set(i, Slot::new(stored, period, seq, false));
     }
 
     /// [`Partial::push_indexed`] for every other case.
@@ -635,15 +677,15 @@ impl Partial {
         (org as usize).saturating_mul(self.metrics.len()).saturating_add(metric as usize)
     }
 
-    /// The slot of (metric, org) if it holds nothing yet, with the unit's
-    /// row added if it has none.
+    /// The grid index of (metric, org) if its slot holds nothing yet, with
+    /// the unit's row added if it has none.
     #[inline]
-    fn empty_slot(&mut self, metric: u32, org: u32) -> Option<&mut Slot> {
+    fn empty_index(&mut self, metric: u32, org: u32) -> Option<usize> {
         let i = self.grid_index(metric, org);
         if i >= self.cells.len() {
             self.add_rows(org);
         }
-        self.cells.get_mut(i).filter(|s| s.is_empty())
+        self.cells.is_empty_at(i).then_some(i)
     }
 
     /// Adds empty rows up to `org`'s.
@@ -651,7 +693,7 @@ impl Partial {
     fn add_rows(&mut self, org: u32) {
         let end = (org as usize).saturating_add(1).saturating_mul(self.metrics.len());
         if end > self.cells.len() {
-            self.cells.resize(end, Slot::default());
+            self.cells.resize(end);
         }
     }
 
@@ -682,13 +724,13 @@ impl Partial {
             self.place(metric, org, Slot::new(value, period, seq, false));
             return;
         };
-        let slot = *self.slot(at);
+        let slot = self.slot(at);
         let mine = self.value_of(&slot);
-        let merged = store(&mut self.intervals, merge_values(mine, value), slot.value());
-        let s = self.slot_mut(at);
-        s.set_value(merged);
+        let mut s = slot;
+        s.set_value(store(&mut self.intervals, merge_values(mine, value), slot.value()));
         s.set_has_dups(true);
         s.source = slot.source.min(seq);
+        self.set_slot(at, s);
         if !slot.has_dups() {
             self.dups.push(Dup { metric, org, period, seq: slot.source, value: known(mine) });
         }
@@ -703,9 +745,9 @@ impl Partial {
         if i >= self.cells.len() {
             self.add_rows(org);
         }
-        let Some(&head) = self.cells.get(i) else { return };
+        let Some(head) = self.cells.get(i) else { return };
         match head.kind() {
-            EMPTY => self.cells[i] = new,
+            EMPTY => self.cells.set(i, new),
             CHAIN => {
                 let mut at = head.index() as usize;
                 while let Some(next) = self.more.get(at).map(|m| m.next).filter(|&n| n != NONE) {
@@ -722,22 +764,28 @@ impl Partial {
                 let first = self.more.len() as u32;
                 self.more.push(More { slot: head, next: first + 1 });
                 self.more.push(More { slot: new, next: NONE });
-                self.cells[i] = Slot::chain(first);
+                self.cells.set(i, Slot::chain(first));
             }
         }
     }
 
-    fn slot(&self, at: At) -> &Slot {
+    /// The slot at `at`, one [`Partial::locate`] found.
+    fn slot(&self, at: At) -> Slot {
         match at {
-            At::Grid(i) => &self.cells[i],
-            At::More(i) => &self.more[i].slot,
+            At::Grid(i) => self.cells.get(i),
+            At::More(i) => self.more.get(i).map(|m| m.slot),
         }
+        .unwrap_or_default()
     }
 
-    fn slot_mut(&mut self, at: At) -> &mut Slot {
+    fn set_slot(&mut self, at: At, slot: Slot) {
         match at {
-            At::Grid(i) => &mut self.cells[i],
-            At::More(i) => &mut self.more[i].slot,
+            At::Grid(i) => self.cells.set(i, slot),
+            At::More(i) => {
+                if let Some(m) = self.more.get_mut(i) {
+                    m.slot = slot;
+                }
+            }
         }
     }
 
@@ -767,12 +815,15 @@ impl Partial {
         let their_metrics = other.metrics.len();
         let mut dropped = vec![0usize; their_metrics];
         // Their rows, unit by unit (a partial without metrics has none).
-        let rows = other.cells.chunks(their_metrics.max(1));
+        let rows = other.cells.values.chunks(their_metrics.max(1)).zip(other.cells.meta.chunks(their_metrics.max(1)));
         if let Some(&last) = org_map.get(..rows.len()).and_then(|o| o.iter().max()) {
             self.add_rows(last);
         }
-        for (row, &org) in rows.zip(&org_map) {
-            for ((head, &metric), dropped) in row.iter().zip(&metric_map).zip(&mut dropped) {
+        for ((values, meta), &org) in rows.zip(&org_map) {
+            for (((&value, &[period, source]), &metric), dropped) in
+                values.iter().zip(meta).zip(&metric_map).zip(&mut dropped)
+            {
+                let head = Slot { value, period, source };
                 if head.is_empty() {
                     continue;
                 }
@@ -782,7 +833,7 @@ impl Partial {
                 };
                 let mut cell = match head.kind() {
                     CHAIN => other.more.get(head.index() as usize).copied(),
-                    _ => Some(More { slot: *head, next: NONE }),
+                    _ => Some(More { slot: head, next: NONE }),
                 };
                 while let Some(c) = cell {
                     self.merge_slot(metric, org, period_map[c.slot.period as usize], &c.slot, &other.intervals, offset);
@@ -825,8 +876,8 @@ impl Partial {
         let seq = theirs.source + offset;
         // A new cell here, the common case: its slot moves as it is.
         if !matches!(theirs.kind(), INTERVAL) {
-            if let Some(slot) = self.empty_slot(metric, org) {
-                *slot = Slot { period, source: seq, ..*theirs };
+            if let Some(i) = self.empty_index(metric, org) {
+                self.cells.set(i, Slot { period, source: seq, ..*theirs });
                 self.note_period(metric, period);
                 return;
             }
@@ -841,7 +892,7 @@ impl Partial {
             self.place(metric, org, Slot::new(value, period, seq, theirs.has_dups()));
             return;
         };
-        let slot = *self.slot(at);
+        let slot = self.slot(at);
         let (mine, their_value) = (self.value_of(&slot), decode(theirs.value(), their_intervals));
         if !slot.has_dups() {
             self.dups.push(Dup { metric, org, period, seq: slot.source, value: known(mine) });
@@ -849,11 +900,11 @@ impl Partial {
         if !theirs.has_dups() {
             self.dups.push(Dup { metric, org, period, seq, value: known(their_value) });
         }
-        let merged = store(&mut self.intervals, merge_values(mine, their_value), slot.value());
-        let s = self.slot_mut(at);
-        s.set_value(merged);
+        let mut s = slot;
+        s.set_value(store(&mut self.intervals, merge_values(mine, their_value), slot.value()));
         s.source = slot.source.min(seq);
         s.set_has_dups(true);
+        self.set_slot(at, s);
     }
 
     /// Where the slot of a cell is, if the cell holds anything.
@@ -880,7 +931,7 @@ impl Partial {
     #[inline]
     pub(crate) fn entries(&self, metric: u32, org: u32) -> impl Iterator<Item = Entry> + '_ {
         let head = match self.metrics.get(metric as usize) {
-            Some(_) => self.cells.get(self.grid_index(metric, org)).copied(),
+            Some(_) => self.cells.get(self.grid_index(metric, org)),
             None => None,
         };
         let mut next = match head {
@@ -905,7 +956,7 @@ impl Partial {
     pub(crate) fn row(&self, org: u32) -> Row<'_> {
         let m = self.metrics.len();
         let start = (org as usize).saturating_mul(m);
-        Row { slots: self.cells.get(start..start.saturating_add(m)).unwrap_or(&[]), intervals: &self.intervals }
+        Row { slots: self.cells.values.get(start..start.saturating_add(m)).unwrap_or(&[]), intervals: &self.intervals }
     }
 
     /// The sequence numbers of every reading of a cell.
@@ -1078,7 +1129,9 @@ impl<'de> serde::Deserialize<'de> for Partial {
             }
             p.insert(c.metric, c.org, c.period, value, c.source);
             if let Some(at) = p.locate(c.metric, c.org, c.period) {
-                p.slot_mut(at).set_has_dups(c.has_dups);
+                let mut s = p.slot(at);
+                s.set_has_dups(c.has_dups);
+                p.set_slot(at, s);
             }
         }
         p.dups = w.dups;
