@@ -11,6 +11,7 @@ mod fill;
 mod partial;
 mod progress;
 mod rollup;
+mod sum;
 
 pub use compare::{Change, compare};
 pub use fill::{Fill, FilledSlot, UnfilledSlot, fill};

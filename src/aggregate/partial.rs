@@ -9,8 +9,11 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Catalog, Location, MetricKey, Observation, OrgId, OrgUnit, Period};
 use crate::quantity::{Bound, Form, Interval, Quantity, Unit};
 
-/// No entry / no next entry.
+/// No entry / no next entry / no period yet.
 const NONE: u32 = u32::MAX;
+
+/// [`Partial::single_period`]: the metric's cells are for more than one period.
+const MIXED: u32 = u32::MAX - 1;
 
 /// The value of a cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,9 +28,7 @@ pub(crate) enum CellValue {
     Conflict,
 }
 
-/// One (metric, unit, period) cell as the roll-up reads it. Cells of the
-/// same (metric, unit) form a chain through `next`, so the grid stays dense
-/// over metric × unit.
+/// One (metric, unit, period) cell as the roll-up reads it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
     pub(crate) period: u32,
@@ -36,42 +37,274 @@ pub(crate) struct Entry {
     pub(crate) source: u32,
     /// Whether `Partial::dups` holds every reading of this cell.
     pub(crate) has_dups: bool,
-    next: u32,
+    /// Whether the (metric, unit) has cells for other periods after this one.
+    more: bool,
 }
 
 impl Entry {
-    /// Whether this is the last entry of its chain.
+    /// Whether this is the last cell of its (metric, unit).
     pub(crate) fn next_is_none(&self) -> bool {
-        self.next == NONE
+        !self.more
     }
 }
 
-/// An [`Entry`] as the grid stores it: 36 bytes rather than 56, since the
-/// grid holds one per observation. A one-point value (most are: `5次`) is
-/// kept in place; any other interval sits in `Partial::intervals`.
-#[derive(Clone, Copy, Debug)]
+/// What a [`Slot`] holds, in the low bits of its value.
+const KIND: u64 = 0b111;
+const EMPTY: u64 = 0;
+const UNKNOWN: u64 = 1;
+const CONFLICT: u64 = 2;
+/// `[d, d]`, with `d` in the slot (see [`Point`]).
+const POINT: u64 = 3;
+/// Another interval (or an exact number too large for the slot), at the
+/// index in the value's high half of `Partial::intervals`.
+const INTERVAL: u64 = 4;
+/// Not a cell: the (metric, unit) has cells for several periods, in
+/// `Partial::more` from the index in the value's high half.
+const CHAIN: u64 = 5;
+/// Whether `Partial::dups` holds every reading of the cell.
+const HAS_DUPS: u64 = 0b1000;
+/// A point's sign, scale and mantissa in its value.
+const NEGATIVE: u64 = 1 << 15;
+const SCALE_SHIFT: u32 = 8;
+const MANTISSA_SHIFT: u32 = 16;
+
+/// One cell in 16 bytes, since the grid holds one per observation: what it
+/// holds, with a one-point value (most are: `5次`) in place when its
+/// mantissa has at most 48 bits, then the period and the first
+/// observation's sequence number. All zero is an empty slot. The grid
+/// keeps the first 8 bytes apart from the rest ([`Grid`]).
+#[derive(Clone, Copy, Debug, Default)]
 struct Slot {
+    value: u64,
     period: u32,
     source: u32,
-    next: u32,
-    has_dups: bool,
-    value: Stored,
 }
 
-impl Slot {
-    const EMPTY: Slot = Slot { period: NONE, source: NONE, next: NONE, has_dups: false, value: Stored::Empty };
-}
-
-/// A [`CellValue`] as a [`Slot`] stores it.
+/// A cell's value as a [`Slot`] stores it.
 #[derive(Clone, Copy, Debug)]
 enum Stored {
     Empty,
     Unknown,
     Conflict,
-    /// `[d, d]`.
-    Point(Decimal),
+    /// A point as [`in_place`] writes it.
+    Point(u64),
     /// An index into `Partial::intervals`.
     Interval(u32),
+}
+
+/// An exact number as a slot holds it in place: sign, scale and a
+/// mantissa of at most 48 bits (so not a negative zero, which has none).
+#[inline(always)]
+fn in_place(d: Decimal) -> Option<u64> {
+    let m = d.mantissa();
+    let magnitude = u64::try_from(m.unsigned_abs()).ok().filter(|m| *m < 1 << 48)?;
+    if m == 0 && d.is_sign_negative() {
+        return None;
+    }
+    let negative = if m < 0 { NEGATIVE } else { 0 };
+    Some(POINT | negative | u64::from(d.scale()) << SCALE_SHIFT | magnitude << MANTISSA_SHIFT)
+}
+
+impl Slot {
+    #[inline]
+    fn kind(&self) -> u64 {
+        self.value & KIND
+    }
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.kind() == EMPTY
+    }
+
+    /// The cell of an exact number, if it fits in place.
+    #[inline]
+    fn point(d: Decimal, period: u32, source: u32) -> Option<Slot> {
+        Some(Slot { value: in_place(d)?, period, source })
+    }
+
+    fn new(value: Stored, period: u32, source: u32, has_dups: bool) -> Slot {
+        let mut s = Slot { value: 0, period, source };
+        s.set_value(value);
+        s.set_has_dups(has_dups);
+        s
+    }
+
+    /// A slot that points to the cells of a (metric, unit) in `Partial::more`.
+    fn chain(first: u32) -> Slot {
+        Slot { value: CHAIN | u64::from(first) << 32, period: NONE, source: NONE }
+    }
+
+    /// The index in the value's high half.
+    #[inline]
+    fn index(&self) -> u32 {
+        (self.value >> 32) as u32
+    }
+
+    #[inline]
+    fn has_dups(&self) -> bool {
+        self.value & HAS_DUPS != 0
+    }
+
+    fn set_has_dups(&mut self, yes: bool) {
+        if yes {
+            self.value |= HAS_DUPS;
+        } else {
+            self.value &= !HAS_DUPS;
+        }
+    }
+
+    #[inline]
+    fn value(&self) -> Stored {
+        match self.kind() {
+            UNKNOWN => Stored::Unknown,
+            CONFLICT => Stored::Conflict,
+            POINT => Stored::Point(self.value & !HAS_DUPS),
+            INTERVAL => Stored::Interval(self.index()),
+            _ => Stored::Empty,
+        }
+    }
+
+    /// Sets the value, keeping the flags.
+    fn set_value(&mut self, value: Stored) {
+        let flags = self.value & HAS_DUPS;
+        self.value = match value {
+            Stored::Point(p) => p,
+            Stored::Interval(i) => INTERVAL | u64::from(i) << 32,
+            Stored::Empty => EMPTY,
+            Stored::Unknown => UNKNOWN,
+            Stored::Conflict => CONFLICT,
+        } | flags;
+    }
+}
+
+/// The grid of slots, by unit then metric, as two arrays: what each slot
+/// holds, and its period and source. A walk that reads the values (a
+/// roll-up of one-period metrics) reads 8 bytes a cell.
+#[derive(Clone, Debug, Default)]
+struct Grid {
+    values: Vec<u64>,
+    /// Period and source.
+    meta: Vec<[u32; 2]>,
+}
+
+impl Grid {
+    fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Option<Slot> {
+        let (value, [period, source]) = (*self.values.get(i)?, *self.meta.get(i)?);
+        Some(Slot { value, period, source })
+    }
+
+    #[inline]
+    fn set(&mut self, i: usize, slot: Slot) {
+        if let (Some(v), Some(m)) = (self.values.get_mut(i), self.meta.get_mut(i)) {
+            *v = slot.value;
+            *m = [slot.period, slot.source];
+        }
+    }
+
+    /// Whether slot `i` is there and holds nothing.
+    #[inline]
+    fn is_empty_at(&self, i: usize) -> bool {
+        self.values.get(i).is_some_and(|v| v & KIND == EMPTY)
+    }
+
+    fn resize(&mut self, len: usize) {
+        self.values.resize(len, 0);
+        self.meta.resize(len, [0; 2]);
+    }
+}
+
+/// A cell after the first of a (metric, unit) with several periods.
+#[derive(Clone, Copy, Debug)]
+struct More {
+    slot: Slot,
+    next: u32,
+}
+
+/// One unit's slots by metric, as the roll-up reads a metric whose cells
+/// are all for one period.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Row<'a> {
+    slots: &'a [u64],
+    intervals: &'a [Interval],
+}
+
+/// A cell as [`Row::cell`] reads it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Cell {
+    /// Nothing observed.
+    Empty,
+    /// A placeholder or conflicting readings.
+    Unknown,
+    /// One exact number, `[d, d]` with both ends written alike.
+    Point(Point),
+    /// Any other interval.
+    Interval(Interval),
+}
+
+/// An exact number as a slot holds it in place, read without making a `Decimal`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Point(u64);
+
+impl Point {
+    /// The mantissa, negative for a negative number.
+    #[inline(always)]
+    pub(crate) fn mantissa(&self) -> i128 {
+        let m = i128::from(self.0 >> MANTISSA_SHIFT);
+        if self.0 & NEGATIVE != 0 { -m } else { m }
+    }
+
+    /// The scale: the number is the mantissa over 10 to this power.
+    #[inline(always)]
+    pub(crate) fn scale(&self) -> u8 {
+        (self.0 >> SCALE_SHIFT) as u8 & 0x1f
+    }
+
+    pub(crate) fn decimal(&self) -> Decimal {
+        let m = self.0 >> MANTISSA_SHIFT;
+        Decimal::from_parts(m as u32, (m >> 32) as u32, 0, self.0 & NEGATIVE != 0, u32::from(self.scale()))
+    }
+
+    /// The number if it fits in place.
+    #[cfg(test)]
+    pub(crate) fn of(d: Decimal) -> Option<Point> {
+        in_place(d).map(Point)
+    }
+}
+
+impl<'a> Row<'a> {
+    /// The number of slots: the partial's metrics, or none.
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The cells by metric.
+    #[inline(always)]
+    pub(crate) fn cells(&self) -> impl Iterator<Item = Cell> + 'a {
+        let intervals = self.intervals;
+        self.slots.iter().map(move |s| read(*s, intervals))
+    }
+
+    /// The cell of `metric`, whose cells must all be for one period (a
+    /// metric with cells for several periods may have none here).
+    #[inline]
+    pub(crate) fn cell(&self, metric: usize) -> Cell {
+        self.slots.get(metric).map_or(Cell::Empty, |s| read(*s, self.intervals))
+    }
+}
+
+#[inline(always)]
+fn read(value: u64, intervals: &[Interval]) -> Cell {
+    match value & KIND {
+        POINT => Cell::Point(Point(value & !HAS_DUPS)),
+        UNKNOWN | CONFLICT => Cell::Unknown,
+        INTERVAL => intervals.get((value >> 32) as usize).map_or(Cell::Unknown, |i| Cell::Interval(*i)),
+        _ => Cell::Empty,
+    }
 }
 
 /// The number of a one-point interval whose ends are written the same
@@ -90,7 +323,7 @@ fn decode(value: Stored, intervals: &[Interval]) -> CellValue {
         Stored::Empty => CellValue::Empty,
         Stored::Unknown => CellValue::Unknown,
         Stored::Conflict => CellValue::Conflict,
-        Stored::Point(d) => CellValue::Known(Interval::point(d)),
+        Stored::Point(p) => CellValue::Known(Interval::point(Point(p).decimal())),
         Stored::Interval(i) => intervals.get(i as usize).map_or(CellValue::Unknown, |i| CellValue::Known(*i)),
     }
 }
@@ -101,9 +334,9 @@ fn store(intervals: &mut Vec<Interval>, value: CellValue, replaces: Stored) -> S
         CellValue::Empty => Stored::Empty,
         CellValue::Unknown => Stored::Unknown,
         CellValue::Conflict => Stored::Conflict,
-        CellValue::Known(i) => match (as_point(&i), replaces) {
-            (Some(d), _) => Stored::Point(d),
-            (None, Stored::Interval(at)) => {
+        CellValue::Known(i) => match (as_point(&i).and_then(in_place), replaces) {
+            (Some(p), _) => Stored::Point(p),
+            (None, Stored::Interval(at)) if (at as usize) < intervals.len() => {
                 intervals[at as usize] = i;
                 Stored::Interval(at)
             }
@@ -115,60 +348,10 @@ fn store(intervals: &mut Vec<Interval>, value: CellValue, replaces: Stored) -> S
     }
 }
 
-/// Units per chunk of a grid row: a row grows a chunk at a time, and a
-/// chunk is never moved, so building a million cells copies none.
-const CHUNK: usize = 1024;
-
-/// The heads of one metric's chains, by unit index, in chunks of [`CHUNK`]
-/// units; every chunk but the last is full.
-#[derive(Clone, Debug, Default)]
-struct Row {
-    chunks: Vec<Vec<Slot>>,
-}
-
-impl Row {
-    fn len(&self) -> usize {
-        self.chunks.last().map_or(0, |c| (self.chunks.len() - 1) * CHUNK + c.len())
-    }
-
-    #[inline]
-    fn get(&self, org: usize) -> Option<&Slot> {
-        self.chunks.get(org / CHUNK)?.get(org % CHUNK)
-    }
-
-    fn get_mut(&mut self, org: usize) -> Option<&mut Slot> {
-        self.chunks.get_mut(org / CHUNK)?.get_mut(org % CHUNK)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &Slot> {
-        self.chunks.iter().flatten()
-    }
-
-    /// Puts `slot` at `org`, at or past the end, with empty slots between.
-    /// A new chunk holds [`CHUNK`] units, or the units known that are left.
-    fn push_at(&mut self, org: usize, slot: Slot, units_known: usize) {
-        loop {
-            if self.chunks.last().is_none_or(|c| c.len() == CHUNK) {
-                let start = self.chunks.len() * CHUNK;
-                self.chunks.push(Vec::with_capacity(units_known.saturating_sub(start).clamp(1, CHUNK)));
-            }
-            let start = (self.chunks.len() - 1) * CHUNK;
-            let Some(chunk) = self.chunks.last_mut() else { return };
-            if org - start < CHUNK {
-                // A new head: written once, never read back.
-                chunk.resize(org - start, Slot::EMPTY);
-                chunk.push(slot);
-                return;
-            }
-            chunk.resize(CHUNK, Slot::EMPTY);
-        }
-    }
-}
-
-/// Where a cell's slot is: the head of its chain in the grid, or further on.
+/// Where a cell's slot is: in the grid, or further on.
 #[derive(Clone, Copy, Debug)]
 enum At {
-    Head(usize, usize),
+    Grid(usize),
     More(usize),
 }
 
@@ -231,10 +414,17 @@ pub struct Partial {
     org_index: HashMap<OrgId, u32>,
     pub(crate) periods: Vec<Period>,
     period_index: HashMap<Period, u32>,
-    /// `cells[metric]`, by unit: the first entry of the chain.
-    cells: Vec<Row>,
-    /// Entries after the first of a chain.
-    more: Vec<Slot>,
+    /// `cells[org * metrics + metric]`: the cell of (metric, unit), or where
+    /// its cells are when it has several periods. A unit's row is its
+    /// metrics side by side, so units reporting one after another write
+    /// one after another; rows are added as units report.
+    cells: Grid,
+    /// The cells of (metric, unit)s with several periods, in the order
+    /// they came, each with the index of the next.
+    more: Vec<More>,
+    /// By metric: the one period all its cells are for, [`NONE`] without
+    /// cells, [`MIXED`] with several.
+    single_period: Vec<u32>,
     /// The values of slots that are not one point.
     intervals: Vec<Interval>,
     pub(crate) dups: Vec<Dup>,
@@ -262,12 +452,13 @@ impl Partial {
         Partial {
             units,
             metric_index: metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
-            cells: vec![Row::default(); metrics.len()],
+            single_period: vec![NONE; metrics.len()],
             metrics,
             orgs: Vec::new(),
             org_index: HashMap::new(),
             periods: Vec::new(),
             period_index: HashMap::new(),
+            cells: Grid::default(),
             more: Vec::new(),
             intervals: Vec::new(),
             dups: Vec::new(),
@@ -282,8 +473,21 @@ impl Partial {
     pub fn new(catalog: &Catalog, units: Option<&OrgUnit>) -> Partial {
         let metrics = catalog.iter().map(|m| m.key.clone()).collect();
         let mut p = Partial::empty(metrics, catalog.iter().map(|m| m.unit.clone()).collect());
-        for unit in units.iter().flat_map(|u| u.iter()) {
-            p.org_index(&unit.id);
+        if let Some(tree) = units {
+            let n = tree.iter().count();
+            p.orgs.reserve(n);
+            p.org_index.reserve(n);
+            // Room for a row per unit; rows are written as units report.
+            // (At most a gigabyte; a reservation refused only means rows come later.)
+            let slots = n.saturating_mul(p.metrics.len()).min(1 << 26);
+            let _ = (p.cells.values.try_reserve_exact(slots), p.cells.meta.try_reserve_exact(slots));
+            for unit in tree.iter() {
+                // One hash per unit: the partial is new, so most are.
+                if let std::collections::hash_map::Entry::Vacant(e) = p.org_index.entry(unit.id.clone()) {
+                    e.insert(p.orgs.len() as u32);
+                    p.orgs.push(unit.id.clone());
+                }
+            }
         }
         p
     }
@@ -380,14 +584,47 @@ impl Partial {
 
     /// Adds one observation by index: the fast path for callers that
     /// intern keys themselves (a CSV reader, a benchmark).
+    #[inline]
     pub fn push_indexed(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: &Quantity) {
+        // The common case, a value in the metric's own unit for a cell that
+        // holds nothing yet, is written straight into its slot; an exact
+        // number (the commonest) is its own value.
+        if self.units.get(metric.0 as usize).is_some_and(|u| u == value.unit()) {
+            let seq = self.next_seq;
+            let number = match value.value().form() {
+                Form::Exact => value.value().number(),
+                _ => None,
+            };
+            if let Some(i) = self.empty_index(metric.0, org.0) {
+                match number.and_then(|d| Slot::point(d, period.0, seq)) {
+                    Some(new) => self.cells.set(i, new),
+                    None => self.push_new(i, period.0, value, seq),
+                }
+                self.next_seq = seq.saturating_add(1);
+                self.note_period(metric.0, period.0);
+                return;
+            }
+        }
+        self.push_other(metric, org, period, value);
+    }
+
+    /// Puts a value in the metric's unit that is not an exact number into
+    /// the empty grid slot `i`.
+    #[cold]
+    fn push_new(&mut self, i: usize, period: u32, value: &Quantity, seq: u32) {
+        let cell = value.interval().map_or(CellValue::Unknown, CellValue::Known);
+        let stored = store(&mut self.intervals, cell, Stored::Empty);
+        self.cells.set(i, Slot::new(stored, period, seq, false));
+    }
+
+    /// [`Partial::push_indexed`] for every other case.
+    fn push_other(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: &Quantity) {
         let seq = self.take_seq();
         let unit = &self.units[metric.0 as usize];
         // A bare number (`12`, `1.2万`, blank) is in the metric's dimension.
         let bare = matches!(value.unit().dimension(), crate::quantity::Dimension::Number);
         let cell = if value.unit() == unit {
-            // The metric's own unit (the common case): nothing to convert,
-            // and an exact number (the commonest) is its own interval.
+            // The metric's own unit: nothing to convert, and an exact number is its own interval.
             match (value.value().form(), value.value().number()) {
                 (Form::Exact, Some(d)) => CellValue::Known(Interval::point(d)),
                 _ => value.interval().map_or(CellValue::Unknown, CellValue::Known),
@@ -465,87 +702,127 @@ impl Partial {
         }
     }
 
-    fn insert(&mut self, metric: u32, org: u32, period: u32, value: CellValue, seq: u32) {
-        // A new head, the common case: one look at the row.
-        let units_known = self.orgs.len();
-        let row = &mut self.cells[metric as usize];
-        if row.get(org as usize).is_none_or(|head| head.period == NONE) {
-            let value = store(&mut self.intervals, value, Stored::Empty);
-            let new = Slot { period, source: seq, next: NONE, has_dups: false, value };
-            match row.get_mut(org as usize) {
-                Some(head) => *head = new,
-                None => row.push_at(org as usize, new, units_known),
-            }
-            return;
+    /// The grid index of (metric, org).
+    #[inline]
+    fn grid_index(&self, metric: u32, org: u32) -> usize {
+        (org as usize).saturating_mul(self.metrics.len()).saturating_add(metric as usize)
+    }
+
+    /// The grid index of (metric, org) if its slot holds nothing yet, with
+    /// the unit's row added if it has none.
+    #[inline]
+    fn empty_index(&mut self, metric: u32, org: u32) -> Option<usize> {
+        let i = self.grid_index(metric, org);
+        if i >= self.cells.len() {
+            self.add_rows(org);
         }
+        self.cells.is_empty_at(i).then_some(i)
+    }
+
+    /// Adds empty rows up to `org`'s.
+    #[cold]
+    fn add_rows(&mut self, org: u32) {
+        let end = (org as usize).saturating_add(1).saturating_mul(self.metrics.len());
+        if end > self.cells.len() {
+            self.cells.resize(end);
+        }
+    }
+
+    /// Notes that `metric` has a cell for `period`.
+    #[inline]
+    fn note_period(&mut self, metric: u32, period: u32) {
+        if let Some(p) = self.single_period.get_mut(metric as usize) {
+            if *p != period {
+                *p = if *p == NONE { period } else { MIXED };
+            }
+        }
+    }
+
+    /// The one period every cell of `metric` is for, if it has cells and
+    /// they are all for the same period.
+    pub(crate) fn single_period(&self, metric: u32) -> Option<u32> {
+        self.single_period.get(metric as usize).copied().filter(|&p| p != NONE && p != MIXED)
+    }
+
+    /// Whether `metric` has no cells.
+    pub(crate) fn has_no_cells(&self, metric: u32) -> bool {
+        self.single_period.get(metric as usize).is_none_or(|&p| p == NONE)
+    }
+
+    fn insert(&mut self, metric: u32, org: u32, period: u32, value: CellValue, seq: u32) {
         let Some(at) = self.locate(metric, org, period) else {
             let value = store(&mut self.intervals, value, Stored::Empty);
-            self.place(metric, org, Slot { period, source: seq, next: NONE, has_dups: false, value });
+            self.place(metric, org, Slot::new(value, period, seq, false));
             return;
         };
-        let slot = *self.slot(at);
+        let slot = self.slot(at);
         let mine = self.value_of(&slot);
-        let merged = store(&mut self.intervals, merge_values(mine, value), slot.value);
-        let s = self.slot_mut(at);
-        s.value = merged;
-        s.has_dups = true;
+        let mut s = slot;
+        s.set_value(store(&mut self.intervals, merge_values(mine, value), slot.value()));
+        s.set_has_dups(true);
         s.source = slot.source.min(seq);
-        if !slot.has_dups {
+        self.set_slot(at, s);
+        if !slot.has_dups() {
             self.dups.push(Dup { metric, org, period, seq: slot.source, value: known(mine) });
         }
         self.dups.push(Dup { metric, org, period, seq, value: known(value) });
     }
 
-    /// Puts the slot of a new cell, one [`Partial::locate`] does not find,
-    /// at the head of its chain or at its end.
+    /// Puts the slot of a new cell, one [`Partial::locate`] does not find:
+    /// in the grid if (metric, org) has no cell yet, else after its others.
     fn place(&mut self, metric: u32, org: u32, new: Slot) {
-        let units_known = self.orgs.len();
-        let row = &mut self.cells[metric as usize];
-        let Some(head) = row.get_mut(org as usize) else {
-            row.push_at(org as usize, new, units_known);
-            return;
-        };
-        if head.period == NONE {
-            *head = new;
-            return;
+        self.note_period(metric, new.period);
+        let i = self.grid_index(metric, org);
+        if i >= self.cells.len() {
+            self.add_rows(org);
         }
-        let mut at = At::Head(metric as usize, org as usize);
-        while self.slot(at).next != NONE {
-            at = At::More(self.slot(at).next as usize);
+        let Some(head) = self.cells.get(i) else { return };
+        match head.kind() {
+            EMPTY => self.cells.set(i, new),
+            CHAIN => {
+                let mut at = head.index() as usize;
+                while let Some(next) = self.more.get(at).map(|m| m.next).filter(|&n| n != NONE) {
+                    at = next as usize;
+                }
+                let appended = self.more.len() as u32;
+                if let Some(last) = self.more.get_mut(at) {
+                    last.next = appended;
+                    self.more.push(More { slot: new, next: NONE });
+                }
+            }
+            _ => {
+                // A second period: both cells move to `more`, the grid points there.
+                let first = self.more.len() as u32;
+                self.more.push(More { slot: head, next: first + 1 });
+                self.more.push(More { slot: new, next: NONE });
+                self.cells.set(i, Slot::chain(first));
+            }
         }
-        let appended = self.more.len() as u32;
-        self.slot_mut(at).next = appended;
-        self.more.push(new);
     }
 
-    fn slot(&self, at: At) -> &Slot {
+    /// The slot at `at`, one [`Partial::locate`] found.
+    fn slot(&self, at: At) -> Slot {
         match at {
-            At::Head(m, o) => &self.cells[m].chunks[o / CHUNK][o % CHUNK],
-            At::More(i) => &self.more[i],
+            At::Grid(i) => self.cells.get(i),
+            At::More(i) => self.more.get(i).map(|m| m.slot),
         }
+        .unwrap_or_default()
     }
 
-    fn slot_mut(&mut self, at: At) -> &mut Slot {
+    fn set_slot(&mut self, at: At, slot: Slot) {
         match at {
-            At::Head(m, o) => &mut self.cells[m].chunks[o / CHUNK][o % CHUNK],
-            At::More(i) => &mut self.more[i],
+            At::Grid(i) => self.cells.set(i, slot),
+            At::More(i) => {
+                if let Some(m) = self.more.get_mut(i) {
+                    m.slot = slot;
+                }
+            }
         }
     }
 
     #[inline]
     fn value_of(&self, slot: &Slot) -> CellValue {
-        decode(slot.value, &self.intervals)
-    }
-
-    #[inline]
-    fn entry(&self, slot: &Slot) -> Entry {
-        Entry {
-            period: slot.period,
-            value: self.value_of(slot),
-            source: slot.source,
-            has_dups: slot.has_dups,
-            next: slot.next,
-        }
+        decode(slot.value(), &self.intervals)
     }
 
     /// Merges `other` into this partial. The result holds the same cells,
@@ -566,33 +843,45 @@ impl Partial {
                 });
             }
         }
-        for (m, row) in other.cells.iter().enumerate() {
-            let Some(metric) = metric_map[m] else {
-                let dropped = row.iter().filter(|e| e.period != NONE).count();
-                if dropped > 0 {
-                    self.diagnostics.push(Diagnostic::new(
-                        Code::UnknownMetric,
-                        Severity::Error,
-                        format!(
-                            "merged partial has {dropped} unit(s) of metric `{}`, which this catalog does not have",
-                            other.metrics[m]
-                        ),
-                        Location::default(),
-                    ));
+        let their_metrics = other.metrics.len();
+        let mut dropped = vec![0usize; their_metrics];
+        // Their rows, unit by unit (a partial without metrics has none).
+        let rows = other.cells.values.chunks(their_metrics.max(1)).zip(other.cells.meta.chunks(their_metrics.max(1)));
+        if let Some(&last) = org_map.get(..rows.len()).and_then(|o| o.iter().max()) {
+            self.add_rows(last);
+        }
+        for ((values, meta), &org) in rows.zip(&org_map) {
+            for (((&value, &[period, source]), &metric), dropped) in
+                values.iter().zip(meta).zip(&metric_map).zip(&mut dropped)
+            {
+                let head = Slot { value, period, source };
+                if head.is_empty() {
+                    continue;
                 }
-                continue;
-            };
-            for (o, head) in row.iter().enumerate() {
-                let mut slot = *head;
-                while slot.period != NONE {
-                    let period = period_map[slot.period as usize];
-                    self.merge_slot(metric, org_map[o], period, &slot, &other.intervals, offset);
-                    if slot.next == NONE {
-                        break;
-                    }
-                    slot = other.more[slot.next as usize];
+                let Some(metric) = metric else {
+                    *dropped += 1;
+                    continue;
+                };
+                let mut cell = match head.kind() {
+                    CHAIN => other.more.get(head.index() as usize).copied(),
+                    _ => Some(More { slot: head, next: NONE }),
+                };
+                while let Some(c) = cell {
+                    self.merge_slot(metric, org, period_map[c.slot.period as usize], &c.slot, &other.intervals, offset);
+                    cell = other.more.get(c.next as usize).copied();
                 }
             }
+        }
+        for (m, dropped) in dropped.into_iter().enumerate().filter(|(_, d)| *d > 0) {
+            self.diagnostics.push(Diagnostic::new(
+                Code::UnknownMetric,
+                Severity::Error,
+                format!(
+                    "merged partial has {dropped} unit(s) of metric `{}`, which this catalog does not have",
+                    other.metrics[m]
+                ),
+                Location::default(),
+            ));
         }
         for mut d in other.datasets {
             d.first += offset;
@@ -619,60 +908,89 @@ impl Partial {
         offset: u32,
     ) {
         let seq = theirs.source + offset;
+        // A new cell here, the common case: its slot moves as it is.
+        if !matches!(theirs.kind(), INTERVAL) {
+            if let Some(i) = self.empty_index(metric, org) {
+                self.cells.set(i, Slot { period, source: seq, ..*theirs });
+                self.note_period(metric, period);
+                return;
+            }
+        }
         let Some(at) = self.locate(metric, org, period) else {
-            // A new cell here: its slot moves as it is.
-            let value = match theirs.value {
-                Stored::Interval(_) => store(&mut self.intervals, decode(theirs.value, their_intervals), Stored::Empty),
+            let value = match theirs.value() {
+                Stored::Interval(_) => {
+                    store(&mut self.intervals, decode(theirs.value(), their_intervals), Stored::Empty)
+                }
                 value => value,
             };
-            self.place(metric, org, Slot { period, source: seq, next: NONE, has_dups: theirs.has_dups, value });
+            self.place(metric, org, Slot::new(value, period, seq, theirs.has_dups()));
             return;
         };
-        let slot = *self.slot(at);
-        let (mine, their_value) = (self.value_of(&slot), decode(theirs.value, their_intervals));
-        if !slot.has_dups {
+        let slot = self.slot(at);
+        let (mine, their_value) = (self.value_of(&slot), decode(theirs.value(), their_intervals));
+        if !slot.has_dups() {
             self.dups.push(Dup { metric, org, period, seq: slot.source, value: known(mine) });
         }
-        if !theirs.has_dups {
+        if !theirs.has_dups() {
             self.dups.push(Dup { metric, org, period, seq, value: known(their_value) });
         }
-        let merged = store(&mut self.intervals, merge_values(mine, their_value), slot.value);
-        let s = self.slot_mut(at);
-        s.value = merged;
+        let mut s = slot;
+        s.set_value(store(&mut self.intervals, merge_values(mine, their_value), slot.value()));
         s.source = slot.source.min(seq);
-        s.has_dups = true;
+        s.set_has_dups(true);
+        self.set_slot(at, s);
     }
 
     /// Where the slot of a cell is, if the cell holds anything.
     fn locate(&self, metric: u32, org: u32, period: u32) -> Option<At> {
-        let head = self.cells.get(metric as usize)?.get(org as usize)?;
-        let mut at = At::Head(metric as usize, org as usize);
-        let mut slot = head;
-        loop {
-            if slot.period == NONE {
-                return None;
+        let i = self.grid_index(metric, org);
+        let head = self.cells.get(i)?;
+        match head.kind() {
+            EMPTY => None,
+            CHAIN => {
+                let mut at = head.index();
+                while let Some(m) = self.more.get(at as usize) {
+                    if m.slot.period == period {
+                        return Some(At::More(at as usize));
+                    }
+                    at = m.next;
+                }
+                None
             }
-            if slot.period == period {
-                return Some(at);
-            }
-            if slot.next == NONE {
-                return None;
-            }
-            at = At::More(slot.next as usize);
-            slot = &self.more[slot.next as usize];
+            _ => (head.period == period).then_some(At::Grid(i)),
         }
     }
 
     /// The cells of (metric, org), one per period, without allocating.
     #[inline]
     pub(crate) fn entries(&self, metric: u32, org: u32) -> impl Iterator<Item = Entry> + '_ {
-        let head = self.cells.get(metric as usize).and_then(|r| r.get(org as usize)).copied();
-        let mut next = head.filter(|e| e.period != NONE);
+        let head = match self.metrics.get(metric as usize) {
+            Some(_) => self.cells.get(self.grid_index(metric, org)),
+            None => None,
+        };
+        let mut next = match head {
+            Some(h) if h.kind() == CHAIN => self.more.get(h.index() as usize).copied(),
+            Some(h) if !h.is_empty() => Some(More { slot: h, next: NONE }),
+            _ => None,
+        };
         std::iter::from_fn(move || {
-            let slot = next?;
-            next = (slot.next != NONE).then(|| self.more[slot.next as usize]);
-            Some(self.entry(&slot))
+            let m = next?;
+            next = self.more.get(m.next as usize).copied();
+            Some(self.entry(&m.slot, next.is_some()))
         })
+    }
+
+    #[inline]
+    fn entry(&self, slot: &Slot, more: bool) -> Entry {
+        Entry { period: slot.period, value: self.value_of(slot), source: slot.source, has_dups: slot.has_dups(), more }
+    }
+
+    /// The row of a unit: its slots by metric, empty if it has none.
+    #[inline]
+    pub(crate) fn row(&self, org: u32) -> Row<'_> {
+        let m = self.metrics.len();
+        let start = (org as usize).saturating_mul(m);
+        Row { slots: self.cells.values.get(start..start.saturating_add(m)).unwrap_or(&[]), intervals: &self.intervals }
     }
 
     /// The sequence numbers of every reading of a cell.
@@ -759,8 +1077,9 @@ impl serde::Serialize for Partial {
     /// computed elsewhere can be merged here.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut cells = Vec::new();
-        for (m, row) in self.cells.iter().enumerate() {
-            for o in 0..row.len() {
+        let rows = self.cells.len().checked_div(self.metrics.len()).unwrap_or(0);
+        for m in 0..self.metrics.len() {
+            for o in 0..rows {
                 for e in self.entries(m as u32, o as u32) {
                     let value = match e.value {
                         CellValue::Empty => continue,
@@ -844,7 +1163,9 @@ impl<'de> serde::Deserialize<'de> for Partial {
             }
             p.insert(c.metric, c.org, c.period, value, c.source);
             if let Some(at) = p.locate(c.metric, c.org, c.period) {
-                p.slot_mut(at).has_dups = c.has_dups;
+                let mut s = p.slot(at);
+                s.set_has_dups(c.has_dups);
+                p.set_slot(at, s);
             }
         }
         p.dups = w.dups;

@@ -5,7 +5,8 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Catalog, Location, MetricKey, MetricKind, Observation, OrgId, OrgUnit, Period, PeriodKind};
 use crate::quantity::{Bound, Dimension, Interval, Qualifier, Quantity, RangeSep, Unit, Value};
 
-use super::partial::{CellValue, Entry, Partial};
+use super::partial::{Cell, CellValue, Entry, Partial};
+use super::sum::{Ends, Sum};
 
 /// What to total. By default: every period observed, and the calendar
 /// year of every shorter period.
@@ -81,9 +82,35 @@ impl MetricInfo {
 
 #[derive(Clone, Debug)]
 struct Node {
-    id: OrgId,
+    id: NodeId,
     org: Option<u32>,
     children: Vec<u32>,
+}
+
+/// A node's id: the partial's unit of the same id, so a tree of many
+/// units copies none, or its own when the partial has no such unit.
+#[derive(Clone, Debug)]
+enum NodeId {
+    Unit(u32),
+    Own(OrgId),
+}
+
+impl Node {
+    fn new(id: &OrgId, partial: &Partial) -> Node {
+        let org = partial.find_org(id.as_str());
+        let id = match org {
+            Some(o) => NodeId::Unit(o),
+            None => NodeId::Own(id.clone()),
+        };
+        Node { id, org, children: Vec::new() }
+    }
+
+    fn id<'a>(&'a self, partial: &'a Partial) -> &'a OrgId {
+        match &self.id {
+            NodeId::Unit(o) => &partial.orgs[*o as usize],
+            NodeId::Own(id) => id,
+        }
+    }
 }
 
 /// A unit's own value of a metric for a period.
@@ -199,6 +226,43 @@ impl Acc {
             };
         }
     }
+}
+
+/// What [`Rollup::one_period_node`] gives.
+#[derive(Debug)]
+struct OnePeriod {
+    /// Scratch: the sums of every metric for each depth of the tree being walked.
+    blocks: Vec<Block>,
+    recs: Vec<Rec>,
+    /// The diagnostics, each with its metric.
+    diags: Vec<(u32, Diagnostic)>,
+    /// Metrics to total the general way instead.
+    general: Vec<u32>,
+}
+
+/// A [`Sum`] per metric, with the parts of each that few cells touch
+/// apart, so the sums a unit's row is added to stay in the nearest cache.
+#[derive(Clone, Debug, Default)]
+struct Block {
+    sums: Vec<Sum>,
+    ends: Vec<Ends>,
+}
+
+impl Block {
+    fn reset(&mut self, len: usize) {
+        self.sums.clear();
+        self.sums.resize(len, Sum::EMPTY);
+        self.ends.clear();
+        self.ends.resize(len, Ends::default());
+    }
+}
+
+/// The accumulator of a [`Sum`] of a metric that keeps no largest or
+/// smallest value, `None` if the sum cannot tell it exactly.
+fn acc_of(sum: &Sum, ends: &Ends) -> Option<Acc> {
+    let total = sum.total(ends)?;
+    let coverage = Coverage { reported: sum.reported, partial: 0, unknown: sum.unknown, missing: sum.missing };
+    Some(Acc { sum: total.sum, coverage, all_exact: total.all_exact, ..Acc::empty(false) })
 }
 
 /// The number of `[d, d]` with both ends written alike (not `[1.0, 1]`).
@@ -349,7 +413,7 @@ impl Rollup {
     /// reported anything for that period.
     pub fn get(&self, metric: &str, org: &str, period: &Period) -> Option<Total<'_>> {
         let m = self.metrics.iter().position(|i| i.key.as_str() == metric)? as u32;
-        let n = self.nodes.iter().position(|x| x.id.as_str() == org)? as u32;
+        let n = self.nodes.iter().position(|x| x.id(&self.partial).as_str() == org)? as u32;
         self.total(m, n, *period)
     }
 
@@ -370,7 +434,7 @@ impl Rollup {
 
     /// The org tree the totals follow.
     pub fn node_ids(&self) -> impl Iterator<Item = &OrgId> {
-        self.nodes.iter().map(|n| &n.id)
+        self.nodes.iter().map(|n| n.id(&self.partial))
     }
 
     fn total(&self, m: u32, n: u32, period: Period) -> Option<Total<'_>> {
@@ -432,16 +496,34 @@ impl Rollup {
     }
 
     fn compute(&mut self) {
-        let order: Vec<u32> = post_order(&self.nodes);
-        let mut accs = vec![Acc::empty(false); self.nodes.len()];
-        let mut stated = vec![None; self.nodes.len()];
         let mut diags = Vec::new();
+        // Metrics whose cells are all for the one period they are totalled
+        // for: a unit's value is its cell, read a unit's row at a time.
+        let mut one_period: Vec<(u32, Period)> =
+            (0..self.metrics.len() as u32).filter_map(|m| self.one_period(m).map(|p| (m, p))).collect();
+        if !one_period.is_empty() && self.nodes.first().is_some_and(|root| !root.children.is_empty()) {
+            let mut out = OnePeriod { blocks: Vec::new(), recs: Vec::new(), diags: Vec::new(), general: Vec::new() };
+            self.one_period_node(0, &one_period, 0, &mut out);
+            // Metrics whose sums the one-period path cannot tell exactly are
+            // totalled the general way, below.
+            out.general.sort_unstable();
+            out.general.dedup();
+            let general = |m: &u32| out.general.binary_search(m).is_ok();
+            self.recs = out.recs.into_iter().filter(|r| !general(&r.metric)).collect();
+            diags.extend(out.diags.into_iter().filter(|(m, _)| !general(m)).map(|(_, d)| d));
+            one_period.retain(|(m, _)| !general(m));
+        }
         // Ratios with numerator and denominator come last: they divide other totals.
-        let (linked, plain): (Vec<u32>, Vec<u32>) =
-            (0..self.metrics.len() as u32).partition(|m| self.metrics[*m as usize].ratio.is_some());
+        let (linked, plain): (Vec<u32>, Vec<u32>) = (0..self.metrics.len() as u32)
+            .filter(|m| one_period.binary_search_by_key(m, |(x, _)| *x).is_err())
+            .partition(|m| self.metrics[*m as usize].ratio.is_some());
+        let general = !(linked.is_empty() && plain.is_empty());
+        let order: Vec<u32> = if general { post_order(&self.nodes) } else { Vec::new() };
+        let mut accs = vec![Acc::empty(false); if general { self.nodes.len() } else { 0 }];
+        let mut stated = vec![None; accs.len()];
         for m in plain.into_iter().chain(linked) {
-            let info = self.metrics[m as usize].clone();
-            for p in self.periods[m as usize].clone() {
+            let info = &self.metrics[m as usize];
+            for &p in &self.periods[m as usize] {
                 for &n in &order {
                     let node = &self.nodes[n as usize];
                     if node.children.is_empty() {
@@ -468,67 +550,163 @@ impl Rollup {
                     accs[n as usize] = acc;
                 }
                 for &n in &order {
-                    let node = &self.nodes[n as usize];
-                    if node.children.is_empty() {
+                    if self.nodes[n as usize].children.is_empty() {
                         continue;
                     }
-                    if info.kind == MetricKind::NonAdditive {
-                        // Not aggregated: each unit's own value is listed at the unit.
-                        continue;
+                    if let Some(rec) = self.finish(m, n, p, accs[n as usize], stated[n as usize], &mut diags) {
+                        self.recs.push(rec);
                     }
-                    let acc = accs[n as usize];
-                    let st = stated[n as usize];
-                    let has_data = acc.coverage.reported + acc.coverage.partial + acc.coverage.unknown > 0;
-                    if !has_data && st.is_none() {
-                        continue;
-                    }
-                    let mut rec = Rec { metric: m, node: n, period: p, acc, stated: st, ratio_range: false };
-                    if info.ratio.is_some() {
-                        rec = self.linked_ratio_rec(rec);
-                    } else if info.kind == MetricKind::Ratio {
-                        rec.ratio_range = true;
-                    }
-                    if let (Some(s), Some(v)) = (st, total_value(&info, &rec)) {
-                        if has_data && !s.overlaps(&v) {
-                            diags.push(Diagnostic::new(
-                                Code::InconsistentTotal,
-                                Severity::Error,
-                                format!(
-                                    "`{}` for `{}` in {p}: the stated total {s} cannot equal the sum of its units {v}",
-                                    info.key, node.id
-                                ),
-                                Location::new(format!("{}/{}/{p}", info.key, node.id)),
-                            ));
-                        }
-                    }
-                    if acc.overflow {
-                        diags.push(Diagnostic::new(
-                            Code::InconsistentTotal,
-                            Severity::Error,
-                            format!(
-                                "`{}` for `{}` in {p}: the sum overflows a decimal; the total is incomplete",
-                                info.key, node.id
-                            ),
-                            Location::new(format!("{}/{}/{p}", info.key, node.id)),
-                        ));
-                    }
-                    if rec.ratio_range && (acc.coverage.reported + acc.coverage.partial) > 1 {
-                        diags.push(Diagnostic::new(
-                            Code::RatioRange,
-                            Severity::Info,
-                            format!(
-                                "`{}` for `{}` in {p}: a ratio without numerator and denominator in the catalog is given as the range of its units' values",
-                                info.key, node.id
-                            ),
-                            Location::new(format!("{}/{}/{p}", info.key, node.id)),
-                        ));
-                    }
-                    self.recs.push(rec);
                 }
             }
         }
         self.recs.sort_by_key(|r| (r.metric, r.node, r.period));
         self.diagnostics.extend(diags);
+    }
+
+    /// The one period metric `m` is totalled for, when every cell of `m`
+    /// is for it and a unit's value is its cell, as for every kind but
+    /// running totals, linked ratios, and the kinds that also keep the
+    /// largest and smallest unit's value.
+    fn one_period(&self, m: u32) -> Option<Period> {
+        let info = &self.metrics[m as usize];
+        if info.ratio.is_some() || info.kind == MetricKind::Cumulative || info.extremes() {
+            return None;
+        }
+        let period = self.partial.periods[self.partial.single_period(m)? as usize];
+        (self.periods[m as usize] == [period]).then_some(period)
+    }
+
+    /// Totals node `n` and the nodes below it for the metrics of
+    /// [`Rollup::one_period`], children in order as [`Rollup::compute`]
+    /// adds them, into `out.blocks[depth]`; the blocks below are scratch.
+    fn one_period_node(&self, n: u32, metrics: &[(u32, Period)], depth: usize, out: &mut OnePeriod) {
+        if out.blocks.len() <= depth {
+            out.blocks.push(Block::default());
+        }
+        out.blocks[depth].reset(metrics.len());
+        // Whether the metrics are all of the partial's, in order: a row's slots line up with the sums.
+        let every = metrics.len() == self.partial.metrics.len();
+        let node = &self.nodes[n as usize];
+        for &c in &node.children {
+            let child = &self.nodes[c as usize];
+            if child.children.is_empty() {
+                let Block { sums, ends } = &mut out.blocks[depth];
+                let row = child.org.map(|o| self.partial.row(o));
+                match row {
+                    Some(row) if every && row.len() == sums.len() => {
+                        for ((sum, ends), cell) in sums.iter_mut().zip(ends.iter_mut()).zip(row.cells()) {
+                            sum.add_cell(cell, ends, c);
+                        }
+                    }
+                    Some(row) => {
+                        for ((sum, ends), &(m, _)) in sums.iter_mut().zip(ends.iter_mut()).zip(metrics) {
+                            sum.add_cell(row.cell(m as usize), ends, c);
+                        }
+                    }
+                    None => sums.iter_mut().for_each(|s| s.missing += 1),
+                }
+            } else {
+                self.one_period_node(c, metrics, depth + 1, out);
+                let (mine, below) = out.blocks.split_at_mut(depth + 1);
+                let (mine, theirs) = (&mut mine[depth], &below[0]);
+                for (((sum, ends), other), their) in
+                    mine.sums.iter_mut().zip(mine.ends.iter_mut()).zip(&theirs.sums).zip(&theirs.ends)
+                {
+                    sum.merge(ends, other, their);
+                }
+            }
+        }
+        self.one_period_totals(n, metrics, depth, out);
+    }
+
+    /// The totals of node `n` from the sums in `out.blocks[depth]`.
+    fn one_period_totals(&self, n: u32, metrics: &[(u32, Period)], depth: usize, out: &mut OnePeriod) {
+        let own = self.nodes[n as usize].org.map(|o| self.partial.row(o));
+        let mut diags = Vec::new();
+        let block = &out.blocks[depth];
+        for ((sum, ends), &(m, p)) in block.sums.iter().zip(&block.ends).zip(metrics) {
+            let Some(acc) = acc_of(sum, ends) else {
+                out.general.push(m);
+                continue;
+            };
+            let stated = match own.map(|r| r.cell(m as usize)) {
+                Some(Cell::Point(d)) => Some(Interval::point(d.decimal())),
+                Some(Cell::Interval(i)) => Some(i),
+                _ => None,
+            };
+            if let Some(rec) = self.finish(m, n, p, acc, stated, &mut diags) {
+                out.recs.push(rec);
+            }
+            out.diags.extend(diags.drain(..).map(|d| (m, d)));
+        }
+    }
+
+    /// The total of metric `m` for inner node `n` and period `p`, from the
+    /// sum of its children and its own stated value, with the diagnostics
+    /// it raises; `None` when there is nothing to total.
+    fn finish(
+        &self,
+        m: u32,
+        n: u32,
+        p: Period,
+        acc: Acc,
+        st: Option<Interval>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Rec> {
+        let info = &self.metrics[m as usize];
+        let node = &self.nodes[n as usize];
+        if info.kind == MetricKind::NonAdditive {
+            // Not aggregated: each unit's own value is listed at the unit.
+            return None;
+        }
+        let has_data = acc.coverage.reported + acc.coverage.partial + acc.coverage.unknown > 0;
+        if !has_data && st.is_none() {
+            return None;
+        }
+        let mut rec = Rec { metric: m, node: n, period: p, acc, stated: st, ratio_range: false };
+        if info.ratio.is_some() {
+            rec = self.linked_ratio_rec(rec);
+        } else if info.kind == MetricKind::Ratio {
+            rec.ratio_range = true;
+        }
+        if let (Some(s), Some(v)) = (st, total_value(info, &rec)) {
+            if has_data && !s.overlaps(&v) {
+                diags.push(Diagnostic::new(
+                    Code::InconsistentTotal,
+                    Severity::Error,
+                    format!(
+                        "`{}` for `{}` in {p}: the stated total {s} cannot equal the sum of its units {v}",
+                        info.key,
+                        node.id(&self.partial)
+                    ),
+                    Location::new(format!("{}/{}/{p}", info.key, node.id(&self.partial))),
+                ));
+            }
+        }
+        if acc.overflow {
+            diags.push(Diagnostic::new(
+                Code::InconsistentTotal,
+                Severity::Error,
+                format!(
+                    "`{}` for `{}` in {p}: the sum overflows a decimal; the total is incomplete",
+                    info.key,
+                    node.id(&self.partial)
+                ),
+                Location::new(format!("{}/{}/{p}", info.key, node.id(&self.partial))),
+            ));
+        }
+        if rec.ratio_range && (acc.coverage.reported + acc.coverage.partial) > 1 {
+            diags.push(Diagnostic::new(
+                Code::RatioRange,
+                Severity::Info,
+                format!(
+                    "`{}` for `{}` in {p}: a ratio without numerator and denominator in the catalog is given as the range of its units' values",
+                    info.key, node.id(&self.partial)
+                ),
+                Location::new(format!("{}/{}/{p}", info.key, node.id(&self.partial))),
+            ));
+        }
+        Some(rec)
     }
 
     /// A leaf's value of a linked ratio: its numerator over its denominator.
@@ -787,7 +965,7 @@ fn build_nodes(units: Option<&OrgUnit>, partial: &Partial, diagnostics: &mut Vec
         Some(tree) => {
             fn walk(u: &OrgUnit, partial: &Partial, nodes: &mut Vec<Node>) -> u32 {
                 let i = nodes.len() as u32;
-                nodes.push(Node { id: u.id.clone(), org: partial.find_org(u.id.as_str()), children: Vec::new() });
+                nodes.push(Node::new(&u.id, partial));
                 let children: Vec<u32> = u.children.iter().map(|c| walk(c, partial, nodes)).collect();
                 nodes[i as usize].children = children;
                 i
@@ -814,10 +992,10 @@ fn build_nodes(units: Option<&OrgUnit>, partial: &Partial, diagnostics: &mut Vec
             ids.sort();
             let root = OrgId::new("(all)").ok();
             if let Some(root) = root {
-                nodes.push(Node { id: root, org: None, children: (1..=ids.len() as u32).collect() });
+                nodes.push(Node { id: NodeId::Own(root), org: None, children: (1..=ids.len() as u32).collect() });
             }
             for id in ids {
-                nodes.push(Node { id: id.clone(), org: partial.find_org(id.as_str()), children: Vec::new() });
+                nodes.push(Node::new(id, partial));
             }
         }
     }
@@ -852,9 +1030,18 @@ fn output_periods(partial: &Partial, metrics: &[MetricInfo], options: &RollupOpt
                 None => {
                     // The distinct periods first: there are few, and cells many.
                     let mut seen_index = vec![false; partial.periods.len()];
-                    for (&m, o) in sources.iter().flat_map(|m| (0..partial.orgs.len() as u32).map(move |o| (m, o))) {
-                        for e in partial.entries(m, o) {
-                            seen_index[e.period as usize] = true;
+                    for &m in &sources {
+                        if let Some(p) = partial.single_period(m) {
+                            seen_index[p as usize] = true;
+                            continue;
+                        }
+                        if partial.has_no_cells(m) {
+                            continue;
+                        }
+                        for o in 0..partial.orgs.len() as u32 {
+                            for e in partial.entries(m, o) {
+                                seen_index[e.period as usize] = true;
+                            }
                         }
                     }
                     let mut seen = Vec::new();
@@ -910,7 +1097,7 @@ impl<'a> Total<'a> {
 
     /// The org node.
     pub fn org(&self) -> &'a OrgId {
-        &self.rollup.nodes[self.rec.node as usize].id
+        self.rollup.nodes[self.rec.node as usize].id(&self.rollup.partial)
     }
 
     /// The period.
@@ -984,7 +1171,7 @@ impl<'a> Total<'a> {
                     part
                 };
                 out.push((
-                    &node.id,
+                    node.id(&r.partial),
                     match part {
                         Part::Missing => "missing",
                         Part::Unknown => "unknown",
@@ -1025,7 +1212,7 @@ impl<'a> Total<'a> {
                         continue;
                     }
                     for seq in p.sources_of(m, org, &e) {
-                        out.push(Source { org: node.id.clone(), period, location: p.location_of(seq, None) });
+                        out.push(Source { org: node.id(p).clone(), period, location: p.location_of(seq, None) });
                     }
                 }
             }

@@ -91,7 +91,9 @@ impl Interval {
     /// When the set is empty: lower above upper, or equal ends not both closed.
     pub fn new(lower: Bound, upper: Bound) -> Result<Interval, EmptyIntervalError> {
         if let (Some(l), Some(u)) = (lower.value(), upper.value()) {
-            let empty = l > u || (l == u && (lower.is_open() || upper.is_open()));
+            // Ends written to the same scale (the common case) compare by their mantissas.
+            let order = if l.scale() == u.scale() { l.mantissa().cmp(&u.mantissa()) } else { l.cmp(&u) };
+            let empty = order.is_gt() || (order.is_eq() && (lower.is_open() || upper.is_open()));
             if empty {
                 return Err(EmptyIntervalError { lower: l, upper: u });
             }

@@ -579,20 +579,42 @@ pub fn step(n: Decimal) -> Decimal {
     if mantissa == 0 {
         return Decimal::new(1, scale);
     }
-    let mut m = mantissa;
-    let mut zeros = 0u32;
-    while m % 10 == 0 {
+    let zeros = trailing_zeros(mantissa);
+    if zeros >= scale {
+        // At most 10²⁸: a mantissa is below 2⁹⁶.
+        Decimal::from_i128_with_scale(10i128.pow(zeros - scale), 0)
+    } else {
+        Decimal::new(1, scale - zeros)
+    }
+}
+
+/// The decimal zeros a non-zero mantissa ends in.
+fn trailing_zeros(mut m: u128) -> u32 {
+    let mut zeros = 0;
+    // Dividing 64 bits is many times cheaper than 128.
+    while m > u128::from(u64::MAX) {
+        if m % 10 != 0 {
+            return zeros;
+        }
         m /= 10;
         zeros += 1;
     }
-    if zeros >= scale {
-        let mut step = Decimal::ONE;
-        for _ in 0..(zeros - scale) {
-            step *= Decimal::TEN;
-        }
-        step
-    } else {
-        Decimal::new(1, scale - zeros)
+    let mut m = m as u64;
+    while m != 0 && m % 10 == 0 {
+        m /= 10;
+        zeros += 1;
+    }
+    zeros
+}
+
+/// Half a [`step`] (a power of ten), written without trailing zeros.
+fn half_step(s: Decimal) -> Decimal {
+    match (s.mantissa(), s.scale()) {
+        (1, 0) => Decimal::new(5, 1),
+        // 10ᵏ for k ≥ 1, or any even integer: half of it is an integer, as `normalize` writes it.
+        (m, 0) if m > 0 && m % 2 == 0 => Decimal::from_i128_with_scale(m / 2, 0),
+        (1, j) if j < 28 => Decimal::new(5, j + 1),
+        _ => (s * Decimal::new(5, 1)).normalize(),
     }
 }
 
@@ -751,33 +773,71 @@ impl Value {
             Repr::Interval(i) => return Some(i),
             Repr::Qualified { number, qualifier } => (number, qualifier),
         };
-        let s = step(n);
-        let or_unbounded = |d: Option<Decimal>, open: bool| match d {
-            Some(d) if open => Bound::Open(d),
-            Some(d) => Bound::Closed(d),
-            None => Bound::Unbounded,
-        };
-        let (lower, upper) = match q.kind() {
-            QualifierKind::Odd => match readings.odd {
-                OddReading::WithinStep => (Bound::Open(n), or_unbounded(n.checked_add(s), true)),
-                OddReading::Unbounded => (Bound::Open(n), Bound::Unbounded),
-            },
-            QualifierKind::AtLeast => (Bound::Closed(n), Bound::Unbounded),
-            QualifierKind::MoreThan => (Bound::Open(n), Bound::Unbounded),
-            QualifierKind::Nearly => (or_unbounded(n.checked_sub(s), false), Bound::Open(n)),
-            QualifierKind::About => {
-                let half = match readings.about {
-                    AboutReading::HalfStep => (s * Decimal::new(5, 1)).normalize(),
-                    AboutReading::Relative(f) => n.abs().checked_mul(f.abs()).unwrap_or(Decimal::MAX),
-                };
-                (or_unbounded(n.checked_sub(half), false), or_unbounded(n.checked_add(half), false))
-            }
-            QualifierKind::AtMost => (Bound::Unbounded, Bound::Closed(n)),
-            QualifierKind::LessThan => (Bound::Unbounded, Bound::Open(n)),
-        };
-        Some(Interval::new(lower, upper).unwrap_or(Interval::ALL))
+        if let Some(i) = qualified_in_integers(n, q.kind(), readings) {
+            return Some(i);
+        }
+        qualified_interval(n, q.kind(), readings)
     }
+}
 
+/// The interval of a qualified number `n`, for a positive `n` whose
+/// mantissa fits 64 bits, in integer arithmetic: the step of `n` written
+/// at `n`'s own scale is 10 to the power of its trailing zeros, so `n`
+/// plus or minus a step (or half of one) is one integer addition. The
+/// decimals are the ones [`qualified_interval`] computes, written alike;
+/// `None` for every other case.
+fn qualified_in_integers(n: Decimal, kind: QualifierKind, readings: &Readings) -> Option<Interval> {
+    let m = u64::try_from(n.mantissa()).ok().filter(|m| *m > 0)?;
+    let scale = n.scale();
+    let zeros = trailing_zeros(u128::from(m));
+    let at = |mantissa: u128, scale: u32| Decimal::try_from_i128_with_scale(i128::try_from(mantissa).ok()?, scale).ok();
+    let (m, step) = (u128::from(m), 10u128.pow(zeros));
+    let (lower, upper) = match (kind, readings.odd, readings.about) {
+        (QualifierKind::Odd, OddReading::WithinStep, _) => (Bound::Open(n), Bound::Open(at(m + step, scale)?)),
+        (QualifierKind::Nearly, ..) => (Bound::Closed(at(m - step, scale)?), Bound::Open(n)),
+        (QualifierKind::About, _, AboutReading::HalfStep) if zeros > 0 => {
+            let half = step / 2;
+            (Bound::Closed(at(m - half, scale)?), Bound::Closed(at(m + half, scale)?))
+        }
+        // Half a step of the last digit is one more digit: 1.5 ± 0.05.
+        (QualifierKind::About, _, AboutReading::HalfStep) if scale < 28 => {
+            (Bound::Closed(at(m * 10 - 5, scale + 1)?), Bound::Closed(at(m * 10 + 5, scale + 1)?))
+        }
+        _ => return None,
+    };
+    Interval::new(lower, upper).ok()
+}
+
+/// The interval of the qualified number `n` under `readings`.
+fn qualified_interval(n: Decimal, q: QualifierKind, readings: &Readings) -> Option<Interval> {
+    let s = step(n);
+    let or_unbounded = |d: Option<Decimal>, open: bool| match d {
+        Some(d) if open => Bound::Open(d),
+        Some(d) => Bound::Closed(d),
+        None => Bound::Unbounded,
+    };
+    let (lower, upper) = match q {
+        QualifierKind::Odd => match readings.odd {
+            OddReading::WithinStep => (Bound::Open(n), or_unbounded(n.checked_add(s), true)),
+            OddReading::Unbounded => (Bound::Open(n), Bound::Unbounded),
+        },
+        QualifierKind::AtLeast => (Bound::Closed(n), Bound::Unbounded),
+        QualifierKind::MoreThan => (Bound::Open(n), Bound::Unbounded),
+        QualifierKind::Nearly => (or_unbounded(n.checked_sub(s), false), Bound::Open(n)),
+        QualifierKind::About => {
+            let half = match readings.about {
+                AboutReading::HalfStep => half_step(s),
+                AboutReading::Relative(f) => n.abs().checked_mul(f.abs()).unwrap_or(Decimal::MAX),
+            };
+            (or_unbounded(n.checked_sub(half), false), or_unbounded(n.checked_add(half), false))
+        }
+        QualifierKind::AtMost => (Bound::Unbounded, Bound::Closed(n)),
+        QualifierKind::LessThan => (Bound::Unbounded, Bound::Open(n)),
+    };
+    Some(Interval::new(lower, upper).unwrap_or(Interval::ALL))
+}
+
+impl Value {
     /// The lower end of the interval, `None` when unknown or unbounded below.
     pub fn lower(&self) -> Option<Decimal> {
         self.interval()?.lower().value()
@@ -896,6 +956,93 @@ mod tests {
                 _ => Qualifier::read_prefix(&format!("{word} 5"), *position),
             };
             assert_eq!(found, Some((*q, word.len())), "{word}");
+        }
+    }
+
+    /// `step` and `half_step` as first written, by repeated multiplication.
+    fn reference_step(n: Decimal) -> (Decimal, Decimal) {
+        let mantissa = n.mantissa().unsigned_abs();
+        let scale = n.scale();
+        let s = if mantissa == 0 {
+            Decimal::new(1, scale)
+        } else {
+            let mut m = mantissa;
+            let mut zeros = 0u32;
+            while m % 10 == 0 {
+                m /= 10;
+                zeros += 1;
+            }
+            if zeros >= scale {
+                let mut step = Decimal::ONE;
+                for _ in 0..(zeros - scale) {
+                    step *= Decimal::TEN;
+                }
+                step
+            } else {
+                Decimal::new(1, scale - zeros)
+            }
+        };
+        (s, (s * Decimal::new(5, 1)).normalize())
+    }
+
+    #[test]
+    fn qualified_numbers_read_in_integers_as_in_decimals() {
+        let readings = Readings::default();
+        let kinds = [QualifierKind::Odd, QualifierKind::Nearly, QualifierKind::About, QualifierKind::AtLeast];
+        let mut numbers = Vec::new();
+        for scale in 0..=28u32 {
+            for m in [
+                1u64,
+                5,
+                9,
+                10,
+                30,
+                35,
+                120,
+                2000,
+                7_000_000,
+                123_456_789_000,
+                u64::MAX,
+                u64::MAX - 5,
+                10_000_000_000_000_000_000,
+            ] {
+                numbers.push(Decimal::from_i128_with_scale(i128::from(m), scale));
+            }
+        }
+        let mut checked = 0;
+        for n in numbers {
+            for kind in kinds {
+                let Some(fast) = qualified_in_integers(n, kind, &readings) else { continue };
+                let slow = qualified_interval(n, kind, &readings).unwrap();
+                let ends = |i: Interval| {
+                    [i.lower(), i.upper()].map(|b| (b.value().map(|d| d.serialize()), matches!(b, Bound::Open(_))))
+                };
+                assert_eq!(ends(fast), ends(slow), "{kind:?} {n}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
+
+    #[test]
+    fn step_and_half_step_are_written_as_the_reference_writes_them() {
+        let mut numbers = vec![Decimal::MAX, Decimal::MIN, Decimal::new(1, 28), Decimal::new(-5, 28)];
+        for scale in 0..=28u32 {
+            for m in [0i64, 1, 5, 10, 30, 120, 2000, 7_000_000, 1_000_000_000_000_000_000, 123_456_789_000] {
+                numbers.push(Decimal::new(m, scale));
+                numbers.push(Decimal::new(-m, scale));
+            }
+            for zeros in 0..=28u32 {
+                if let Ok(d) = Decimal::try_from_i128_with_scale(7 * 10i128.pow(zeros), scale) {
+                    numbers.push(d);
+                }
+            }
+        }
+        for n in numbers {
+            let (s, half) = reference_step(n);
+            let got = step(n);
+            assert_eq!(got.serialize(), s.serialize(), "step({n})");
+            assert_eq!(half_step(got).serialize(), half.serialize(), "half_step({n})");
         }
     }
 
