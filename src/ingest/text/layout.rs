@@ -145,19 +145,34 @@ struct Counts {
 
 impl Counts {
     fn of(bytes: &[u8]) -> Counts {
+        const LANES: usize = 16;
         let mut out = Counts::default();
-        // Byte-wide counters over blocks short enough not to overflow, so the loop vectorises.
-        for block in bytes.chunks(255) {
-            let (mut n, mut a, mut c) = (0u8, 0u8, 0u8);
-            for &b in block {
-                n += u8::from(b == b'\n');
-                // `b.is_ascii_alphabetic()` and `(0xE3..=0xE9).contains(&b)` as comparisons only.
-                a += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
-                c += u8::from(b.wrapping_sub(0xE3) < 7);
-            }
+        let mut add = |n: u8, a: u8, c: u8| {
             out.newlines += usize::from(n);
             out.letters += usize::from(a);
             out.cjk += usize::from(c);
+        };
+        // Byte-wide counters, one per lane, over blocks short enough that no
+        // lane overflows: the loop vectorises.
+        let (body, tail) = bytes.split_at(bytes.len() - bytes.len() % LANES);
+        for block in body.chunks(LANES * 255) {
+            let (mut n, mut a, mut c) = ([0u8; LANES], [0u8; LANES], [0u8; LANES]);
+            for chunk in block.chunks_exact(LANES) {
+                let Ok(chunk) = <&[u8; LANES]>::try_from(chunk) else { continue };
+                for k in 0..LANES {
+                    let b = chunk[k];
+                    n[k] += u8::from(b == b'\n');
+                    // `b.is_ascii_alphabetic()` and `(0xE3..=0xE9).contains(&b)` as comparisons only.
+                    a[k] += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+                    c[k] += u8::from(b.wrapping_sub(0xE3) < 7);
+                }
+            }
+            for k in 0..LANES {
+                add(n[k], a[k], c[k]);
+            }
+        }
+        for &b in tail {
+            add(u8::from(b == b'\n'), u8::from((b | 0x20).wrapping_sub(b'a') < 26), u8::from(b.wrapping_sub(0xE3) < 7));
         }
         out
     }
@@ -758,6 +773,14 @@ mod tests {
         let s = "a，b\u{7F}é😀\n年 ";
         assert_eq!(width(s), s.chars().map(|c| if c.len_utf8() >= 3 { 2 } else { 1 }).sum::<usize>());
         assert_eq!(Counts::of("年\n".repeat(300).as_bytes()).newlines, 300);
+        let long: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(37) ^ (i >> 5)) as u8).collect();
+        for end in [0, 15, 16, 17, 4079, 4080, 4081, 10_000] {
+            let bytes = &long[..end];
+            let c = Counts::of(bytes);
+            assert_eq!(c.newlines, bytes.iter().filter(|&&b| b == b'\n').count());
+            assert_eq!(c.letters, bytes.iter().filter(|b| b.is_ascii_alphabetic()).count());
+            assert_eq!(c.cjk, bytes.iter().filter(|b| (0xE3..=0xE9).contains(*b)).count());
+        }
     }
 
     #[test]
