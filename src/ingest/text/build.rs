@@ -305,8 +305,9 @@ impl NarrativeBuilder {
     /// with the figures found in it: `found` holds ranges of a text that
     /// `text` starts `shift.1` bytes into, once moved on by `shift.0` bytes.
     fn push(&mut self, para: &Para, base: usize, text: &str, found: &[Found], shift: (usize, usize)) {
-        let lead = text.len() - text.trim_start().len();
-        let t = text.trim();
+        let rest = text.trim_start();
+        let lead = text.len() - rest.len();
+        let t = rest.trim_end();
         if t.is_empty() {
             return;
         }
@@ -1225,7 +1226,10 @@ impl Model<'_> {
 /// `（目标：…；责任人：…；完成时限：2021年12月31日；状态：推进中；针对问题：…）` —
 /// into `item`; false when `text` is not such a line.
 fn details(text: &str, item: &mut PlanItem, problems: &[Problem]) -> bool {
-    let Some(inner) = text.trim().strip_prefix('（').and_then(|t| t.strip_suffix('）')) else { return false };
+    // `trim_start` first: most pieces are ruled out by their first character.
+    let Some(inner) = text.trim_start().strip_prefix('（').and_then(|t| t.trim_end().strip_suffix('）')) else {
+        return false;
+    };
     let mut fields = Vec::new();
     for field in inner.split('；') {
         let Some((label, value)) = field.split_once('：') else { return false };

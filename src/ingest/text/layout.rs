@@ -247,9 +247,11 @@ fn is_footer_start(view: &str) -> bool {
 
 fn classify(input: &str, range: Range<usize>) -> Line {
     let raw = &input[range.clone()];
-    let trimmed_start = raw.len() - raw.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}').len();
+    let space = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let rest = raw.trim_start_matches(space);
+    let trimmed_start = raw.len() - rest.len();
     let indented = trimmed_start > 0;
-    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let t = rest.trim_end_matches(space);
     let content_start = range.start + trimmed_start;
     let mut content = content_start..content_start + t.len();
     let kind = if t.is_empty() {

@@ -711,7 +711,10 @@ pub(crate) fn join(input: &str, parts: &[(Range<usize>, &Normalized)]) -> Option
         if !settled_edge(first) || !settled_edge(last) || norm.text.is_empty() {
             return None;
         }
-        if text.bytes().any(|b| matches!(b, b'(' | b')' | b'>')) || text.contains('＞') {
+        // A block of bytes at a time, so the loop vectorises; `＞` as a
+        // string, as its last byte is a common following byte of ideographs.
+        let marks = |block: &[u8]| block.iter().fold(false, |found, &b| found | matches!(b, b'(' | b')' | b'>'));
+        if text.as_bytes().chunks(32).any(marks) || text.contains("＞") {
             return None;
         }
         len += norm.text.len() + 1;
