@@ -423,6 +423,17 @@ impl Model<'_> {
         self.parts.get(self.piece_part[pid]).is_some_and(|p| p.kind == kind && !p.para_level)
     }
 
+    /// Room in `b` for the pieces `pids`: a paragraph each, and their quantities.
+    fn reserve(&self, b: &mut NarrativeBuilder, pids: impl Iterator<Item = usize>) {
+        let (mut paragraphs, mut figures) = (0, 0);
+        for pid in pids {
+            paragraphs += 1;
+            figures += self.piece_found[pid].iter().filter(|f| matches!(f.kind, FoundKind::Quantity(_))).count();
+        }
+        b.narrative.paragraphs.reserve(paragraphs);
+        b.narrative.figures.reserve(figures);
+    }
+
     /// Adds a piece to a narrative.
     fn add_piece(&self, b: &mut NarrativeBuilder, pid: usize) {
         let piece = &self.outline.pieces[pid];
@@ -462,7 +473,13 @@ impl Model<'_> {
         let headline = self.heading_text(n, || format!("{}.headline", path()));
         let mut b = NarrativeBuilder::new();
         let mut children = Vec::new();
-        for e in &self.outline.nodes[n].entries {
+        let entries = &self.outline.nodes[n].entries;
+        let pieces = entries.iter().filter_map(|e| match *e {
+            Entry::Piece(pid) if self.piece_in(pid, PartKind::Review) => Some(pid),
+            _ => None,
+        });
+        self.reserve(&mut b, pieces);
+        for e in entries {
             match *e {
                 Entry::Piece(pid) if self.piece_in(pid, PartKind::Review) => self.add_piece(&mut b, pid),
                 Entry::Child(c) if self.part_kind_of_node(c) == PartKind::Review => children.push(c),
@@ -1124,7 +1141,13 @@ impl Model<'_> {
         let mut b = NarrativeBuilder::new();
         let mut item = PlanItem::new(valid_id::<PlanItemId>(&format!("plan-{}", i + 1)), title);
         item.addresses = addresses.to_vec();
-        for e in &self.outline.nodes[n].entries {
+        let entries = &self.outline.nodes[n].entries;
+        let pieces = entries.iter().filter_map(|e| match *e {
+            Entry::Piece(pid) => Some(pid),
+            Entry::Child(_) => None,
+        });
+        self.reserve(&mut b, pieces);
+        for e in entries {
             match *e {
                 Entry::Piece(pid) => {
                     if !details(self.piece_text(pid), &mut item, &report.problems) {

@@ -120,18 +120,9 @@ fn count_bytes(s: &[u8], f: impl Fn(u8) -> u8) -> usize {
     s.chunks(127).map(|block| usize::from(block.iter().fold(0u8, |n, &b| n.wrapping_add(f(b))))).sum()
 }
 
-/// The offset of the first line feed of `bytes` from `from`, looked for a
-/// block of bytes at a time.
+/// The offset of the first line feed of `bytes` from `from`.
 fn next_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    const BLOCK: usize = 32;
-    let mut i = from;
-    while let Some(block) = bytes.get(i..i + BLOCK) {
-        if block.iter().fold(false, |found, &b| found | (b == b'\n')) {
-            break;
-        }
-        i += BLOCK;
-    }
-    bytes.get(i..)?.iter().position(|&b| b == b'\n').map(|k| i + k)
+    memchr::memchr(b'\n', bytes.get(from..)?).map(|k| from + k)
 }
 
 /// Byte counts of a text, taken in one pass: line feeds, ASCII letters,
