@@ -611,7 +611,19 @@ pub(crate) fn normalize(input: &str, lines: &[Range<usize>]) -> Normalized {
         let mut spaced: Option<bool> = None;
         let mut i = 0;
         while i < text.len() {
-            let j = plain_run(text, i, &mut w.books);
+            let mut j = plain_run(text, i, &mut w.books);
+            // A single space between ASCII characters that stay as they are
+            // is written as it is, outside a letter-spaced line: the run
+            // goes on over it (English words, numbers in a table row).
+            let bytes = text.as_bytes();
+            while j > i
+                && bytes.get(j) == Some(&b' ')
+                && bytes.get(j - 1).is_some_and(u8::is_ascii)
+                && bytes.get(j + 1).is_some_and(|&b| b.is_ascii() && PLAIN_ASCII[usize::from(b)])
+                && !*spaced.get_or_insert_with(|| is_letter_spaced(text))
+            {
+                j = plain_run(text, j + 1, &mut w.books);
+            }
             if j > i {
                 w.copy(input, line.start + i, line.start + j);
                 i = j;
