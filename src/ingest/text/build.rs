@@ -664,7 +664,7 @@ fn header_cells(header: &str) -> Vec<&str> {
 fn table_found(text: &str, heads: &[&str]) -> Vec<Found> {
     let row = cells(text);
     let row_label = row.first().map_or("", |r| text[r.clone()].trim());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(row.len());
     for (j, r) in row.iter().enumerate() {
         let cell = &text[r.clone()];
         let Some(q) = figures::cell_number(cell) else { continue };
@@ -1163,31 +1163,43 @@ impl Model<'_> {
 
     /// English reviews: sentences that admit a shortfall become problems of their area.
     fn shortfalls(&mut self, report: &mut Report) {
+        use std::fmt::Write as _;
         let mut found = Vec::new();
+        // One buffer for a paragraph's text and one for a sentence in lower case, reused.
+        let (mut text, mut lower) = (String::new(), String::new());
         for (path, area) in report.all_areas() {
             let _ = path;
             for p in &area.narrative.paragraphs {
-                let text: String = p
-                    .runs
-                    .iter()
-                    .map(|r| match r {
-                        Run::Text(t) => t.clone(),
-                        Run::Figure(i) => {
-                            area.narrative.figures.get(*i).map(|f| f.value.to_string()).unwrap_or_default()
+                text.clear();
+                for r in &p.runs {
+                    // Writing to a `String` does not fail.
+                    let _ = match r {
+                        Run::Text(t) => {
+                            text.push_str(t);
+                            Ok(())
                         }
-                        Run::Name(n) => n.text(),
-                        Run::Date(d) => d.to_string(),
+                        Run::Figure(i) => match area.narrative.figures.get(*i) {
+                            Some(f) => write!(text, "{}", f.value),
+                            None => Ok(()),
+                        },
+                        Run::Name(n) => {
+                            text.push_str(&n.text());
+                            Ok(())
+                        }
+                        Run::Date(d) => write!(text, "{d}"),
                         #[allow(unreachable_patterns)]
-                        _ => String::new(),
-                    })
-                    .collect();
+                        _ => Ok(()),
+                    };
+                }
                 let mut start = 0;
                 for (i, c) in text.char_indices() {
                     let end_here =
                         matches!(c, '.' | '!' | '?') && text[i + 1..].chars().next().is_none_or(|n| n == ' ');
                     if end_here || i + c.len_utf8() == text.len() {
                         let sentence = text[start..i + c.len_utf8()].trim();
-                        let lower = sentence.to_ascii_lowercase();
+                        lower.clear();
+                        lower.push_str(sentence);
+                        lower.make_ascii_lowercase();
                         if lexicon::EN_SHORTFALLS.iter().any(|w| lower.contains(w)) {
                             found.push((area.id.clone(), sentence.trim_end_matches('.').to_owned()));
                         }
