@@ -32,11 +32,13 @@ struct Seg {
     /// Length in the input.
     orig_len: usize,
     /// How many input bytes each byte of the piece stands for: 1 for bytes
-    /// copied unchanged, 3 for full-width forms folded to ASCII (`１９` →
+    /// copied unchanged, the input length of each character for a run of
+    /// one-byte characters (3 for full-width forms folded to ASCII, `１９` →
     /// `19`), and 0 when the piece maps as a whole (its offsets inside map
     /// to its start).
     step: usize,
 }
+
 /// Maps byte offsets of a normalised text back to the input.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct OffsetMap {
