@@ -78,7 +78,16 @@ fn classify(node: &Node) -> Option<PartKind> {
 
 /// Whether a paragraph opens a list of problems: `我们也清醒看到…问题`.
 fn problem_intro(text: &str) -> Option<usize> {
-    // Every intro phrase has one of these characters; most paragraphs have none early on.
+    // Every intro phrase has one of these characters; most paragraphs have
+    // none early on. The first 120 characters are at most 480 bytes: those
+    // are looked through first, as bytes, and counted only when one is there.
+    let mut bound = text.len().min(480);
+    while !text.is_char_boundary(bound) {
+        bound -= 1;
+    }
+    if !["清", "存", "看"].iter().any(|c| text[..bound].contains(c)) {
+        return None;
+    }
     let head = text.char_indices().nth(120).map_or(text, |(i, _)| &text[..i]);
     if !head.contains(['清', '存', '看']) {
         return None;
@@ -90,11 +99,12 @@ fn problem_intro(text: &str) -> Option<usize> {
             rest.find(['。', '：']).map_or(rest.len(), |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
         let sentence = &rest[..stop];
         end += stop;
-        let intro = lexicon::PROBLEM_INTROS
-            .iter()
-            .any(|w| sentence.find(w).is_some_and(|at| text[..end - stop + at].chars().count() <= 80));
         let about = ["问题", "不足", "困难", "挑战", "短板", "差距", "矛盾"].iter().any(|w| sentence.contains(w));
-        if intro && about {
+        let intro = about
+            && lexicon::PROBLEM_INTROS
+                .iter()
+                .any(|w| sentence.find(w).is_some_and(|at| text[..end - stop + at].chars().count() <= 80));
+        if intro {
             return Some(end);
         }
         if end >= text.len() {
@@ -292,23 +302,30 @@ impl NarrativeBuilder {
     }
 
     /// Adds `text` (a stretch of `para`, starting at `base`) as a paragraph,
-    /// with the figures found in it.
-    fn push(&mut self, para: &Para, base: usize, text: &str, found: &[Found]) {
-        let lead = text.len() - text.trim_start().len();
-        let t = text.trim();
+    /// with the figures found in it: `found` holds ranges of a text that
+    /// `text` starts `shift.1` bytes into, once moved on by `shift.0` bytes.
+    fn push(&mut self, para: &Para, base: usize, text: &str, found: &[Found], shift: (usize, usize)) {
+        let rest = text.trim_start();
+        let lead = text.len() - rest.len();
+        let t = rest.trim_end();
         if t.is_empty() {
             return;
         }
         let (lo, hi) = (lead, lead + t.len());
         let p_index = self.narrative.paragraphs.len();
-        let mut runs: Vec<Run> = Vec::with_capacity(2 * found.len() + 1);
+        let (add, sub) = shift;
+        let inside = found.iter().filter_map(|f| {
+            let range = (f.range.start + add).checked_sub(sub)?..(f.range.end + add).checked_sub(sub)?;
+            (range.start >= lo && range.end <= hi).then_some((range, f))
+        });
+        let mut runs: Vec<Run> = Vec::with_capacity(2 * inside.clone().count() + 1);
         let mut at = lo;
-        for f in found.iter().filter(|f| f.range.start >= lo && f.range.end <= hi) {
-            if f.range.start > at {
-                runs.push(Run::Text(text[at..f.range.start].to_owned()));
+        for (range, f) in inside {
+            if range.start > at {
+                runs.push(Run::Text(text[at..range.start].to_owned()));
             }
-            let span = para.span(base + f.range.start..base + f.range.end);
-            let quote = || context(text, f.range.clone());
+            let span = para.span(base + range.start..base + range.end);
+            let quote = || context(text, range.clone());
             match &f.kind {
                 FoundKind::Quantity(q) => {
                     let i = self.narrative.figures.len();
@@ -345,7 +362,7 @@ impl NarrativeBuilder {
                     runs.push(Run::Date(*d));
                 }
             }
-            at = f.range.end;
+            at = range.end;
         }
         if at < hi {
             runs.push(Run::Text(text[at..hi].to_owned()));
@@ -353,9 +370,15 @@ impl NarrativeBuilder {
         self.narrative.paragraphs.push(Paragraph { runs });
     }
 
-    fn finish(self, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Narrative {
+    /// The narrative, with a diagnostic for every placeholder in it; `path`
+    /// (the narrative's owner) is written only when there is one.
+    fn finish(self, path: impl FnOnce() -> String, diagnostics: &mut Vec<Diagnostic>) -> Narrative {
+        if self.pending.is_empty() {
+            return self.narrative;
+        }
+        let owner = path();
         for p in self.pending {
-            let path = format!("{path}.narrative.{}", p.place);
+            let path = format!("{owner}.narrative.{}", p.place);
             diagnostics.push(Diagnostic::new(
                 Code::UnfilledPlaceholder,
                 Severity::Warning,
@@ -383,6 +406,8 @@ struct Model<'a> {
     piece_found: Vec<Vec<Found>>,
     node_found: Vec<Vec<Found>>,
     piece_part: Vec<usize>,
+    /// Piece ids ordered by part, in document order within a part.
+    by_part: Vec<usize>,
     node_part: Vec<usize>,
     parts: Vec<PartInfo>,
     diagnostics: Vec<Diagnostic>,
@@ -398,12 +423,23 @@ impl Model<'_> {
         self.parts.get(self.piece_part[pid]).is_some_and(|p| p.kind == kind && !p.para_level)
     }
 
+    /// Room in `b` for the pieces `pids`: a paragraph each, and their quantities.
+    fn reserve(&self, b: &mut NarrativeBuilder, pids: impl Iterator<Item = usize>) {
+        let (mut paragraphs, mut figures) = (0, 0);
+        for pid in pids {
+            paragraphs += 1;
+            figures += self.piece_found[pid].iter().filter(|f| matches!(f.kind, FoundKind::Quantity(_))).count();
+        }
+        b.narrative.paragraphs.reserve(paragraphs);
+        b.narrative.figures.reserve(figures);
+    }
+
     /// Adds a piece to a narrative.
     fn add_piece(&self, b: &mut NarrativeBuilder, pid: usize) {
         let piece = &self.outline.pieces[pid];
         let para = &self.paras[piece.para];
         let text = para.text().get(piece.range.clone()).unwrap_or("");
-        b.push(para, piece.range.start, text, &self.piece_found[pid]);
+        b.push(para, piece.range.start, text, &self.piece_found[pid], (0, 0));
     }
 
     /// Adds a heading, as a paragraph, to a narrative (for headings below plan items).
@@ -412,20 +448,11 @@ impl Model<'_> {
         let para = &self.paras[node.para];
         let text = para.text().get(node.heading.clone()).unwrap_or("");
         let shift = node.title_range.start.saturating_sub(node.heading.start);
-        let found: Vec<Found> = self.node_found[n]
-            .iter()
-            .map(|f| Found {
-                range: f.range.start + shift..f.range.end + shift,
-                kind: f.kind.clone(),
-                label: f.label.clone(),
-                input: f.input.clone(),
-            })
-            .collect();
-        b.push(para, node.heading.start, text, &found);
+        b.push(para, node.heading.start, text, &self.node_found[n], (shift, 0));
     }
 
     /// Headline text with a check of `X` left in it.
-    fn heading_text(&mut self, n: usize, path: &str) -> String {
+    fn heading_text(&mut self, n: usize, path: impl Fn() -> String) -> String {
         let node = &self.outline.nodes[n];
         for f in &self.node_found[n] {
             if let FoundKind::Name(_) = f.kind {
@@ -435,29 +462,35 @@ impl Model<'_> {
                     Code::UnfilledPlaceholder,
                     Severity::Warning,
                     format!("placeholder `X` in text: “{}”", context(&node.title, f.range.clone())),
-                    Location::new(path).with_span(Some(span)),
+                    Location::new(path()).with_span(Some(span)),
                 ));
             }
         }
         node.title.clone()
     }
 
-    fn area(&mut self, n: usize, path: String, id: String) -> WorkArea {
-        let headline = self.heading_text(n, &format!("{path}.headline"));
+    fn area(&mut self, n: usize, path: &dyn Fn() -> String, id: String) -> WorkArea {
+        let headline = self.heading_text(n, || format!("{}.headline", path()));
         let mut b = NarrativeBuilder::new();
         let mut children = Vec::new();
-        for e in &self.outline.nodes[n].entries {
+        let entries = &self.outline.nodes[n].entries;
+        let pieces = entries.iter().filter_map(|e| match *e {
+            Entry::Piece(pid) if self.piece_in(pid, PartKind::Review) => Some(pid),
+            _ => None,
+        });
+        self.reserve(&mut b, pieces);
+        for e in entries {
             match *e {
                 Entry::Piece(pid) if self.piece_in(pid, PartKind::Review) => self.add_piece(&mut b, pid),
                 Entry::Child(c) if self.part_kind_of_node(c) == PartKind::Review => children.push(c),
                 _ => {}
             }
         }
-        let narrative = b.finish(&path, &mut self.diagnostics);
+        let narrative = b.finish(path, &mut self.diagnostics);
         let mut area = WorkArea::new(valid_id::<AreaId>(&id), headline);
         area.narrative = narrative;
         for (i, c) in children.into_iter().enumerate() {
-            let sub = self.area(c, format!("{path}.subareas[{i}]"), format!("{id}-{}", i + 1));
+            let sub = self.area(c, &|| format!("{}.subareas[{i}]", path()), format!("{id}-{}", i + 1));
             area.subareas.push(sub);
         }
         area
@@ -604,10 +637,11 @@ fn table_headers(paras: &[Para]) -> Vec<Option<usize>> {
 }
 
 fn cells(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'|').count());
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c == '|' {
+    // `|` is one byte, never part of another character.
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'|' {
             if let Some(s) = start {
                 out.push(s..i);
             }
@@ -620,22 +654,32 @@ fn cells(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Numbers in a table row, labelled by the row's first cell and the column's header.
-fn table_found(text: &str, header: Option<&str>) -> Vec<Found> {
+/// The trimmed cells of a table's header row.
+fn header_cells(header: &str) -> Vec<&str> {
+    cells(header).into_iter().map(|r| header[r].trim()).collect()
+}
+
+/// Numbers in a table row, labelled by the row's first cell and the
+/// column's header (`heads`, the header row's cells).
+fn table_found(text: &str, heads: &[&str]) -> Vec<Found> {
     let row = cells(text);
-    let heads: Vec<String> =
-        header.map(|h| cells(h).into_iter().map(|r| h[r].trim().to_owned()).collect()).unwrap_or_default();
-    let row_label = row.first().map(|r| text[r.clone()].trim().to_owned()).unwrap_or_default();
-    let mut out = Vec::new();
+    let row_label = row.first().map_or("", |r| text[r.clone()].trim());
+    let mut out = Vec::with_capacity(row.len());
     for (j, r) in row.iter().enumerate() {
         let cell = &text[r.clone()];
         let Some(q) = figures::cell_number(cell) else { continue };
         let lead = cell.len() - cell.trim_start().len();
         let range = r.start + lead..r.start + lead + cell.trim().len();
-        let head = heads.get(j).map(String::as_str).unwrap_or("");
+        let head = heads.get(j).copied().unwrap_or("");
         let label = match (row_label.is_empty() || j == 0, head.is_empty()) {
-            (false, false) => Some(format!("{row_label}：{head}")),
-            (false, true) => Some(row_label.clone()),
+            (false, false) => {
+                let mut label = String::with_capacity(row_label.len() + '：'.len_utf8() + head.len());
+                label.push_str(row_label);
+                label.push('：');
+                label.push_str(head);
+                Some(label)
+            }
+            (false, true) => Some(row_label.to_owned()),
             (true, false) => Some(head.to_owned()),
             (true, true) => None,
         };
@@ -661,6 +705,8 @@ pub(super) fn build(input: &str, layout: Layout) -> Parsed {
 
     // Figures of every piece and heading.
     let headers = table_headers(paras);
+    // The cells of the last header row read: the rows of a table follow it.
+    let mut heads: Option<(usize, Vec<&str>)> = None;
     let piece_found: Vec<Vec<Found>> = outline
         .pieces
         .iter()
@@ -668,8 +714,16 @@ pub(super) fn build(input: &str, layout: Layout) -> Parsed {
             let para = &paras[piece.para];
             let text = para.text().get(piece.range.clone()).unwrap_or("");
             if para.kind == ParaKind::TableRow {
-                let header = headers[piece.para].map(|h| paras[h].text());
-                table_found(text, header)
+                let cells = match headers[piece.para] {
+                    Some(h) => {
+                        if heads.as_ref().is_none_or(|(at, _)| *at != h) {
+                            heads = Some((h, header_cells(paras[h].text())));
+                        }
+                        heads.as_ref().map_or(&[][..], |(_, cells)| cells.as_slice())
+                    }
+                    None => &[],
+                };
+                table_found(text, cells)
             } else {
                 figures::scan(text)
             }
@@ -733,12 +787,15 @@ pub(super) fn build(input: &str, layout: Layout) -> Parsed {
         widen(piece_part[pid], paras[piece.para].span(piece.range.clone()));
     }
 
+    let mut by_part: Vec<usize> = (0..piece_part.len()).collect();
+    by_part.sort_by_key(|&pid| piece_part[pid]);
     let mut model = Model {
         outline: &outline,
         paras,
         piece_found,
         node_found,
         piece_part,
+        by_part,
         node_part,
         parts,
         diagnostics: Vec::new(),
@@ -857,9 +914,9 @@ impl Model<'_> {
                 _ => {}
             }
         }
-        report.preface = preface.finish("preface", &mut self.diagnostics);
+        report.preface = preface.finish(|| "preface".to_owned(), &mut self.diagnostics);
         for (i, n) in area_nodes.into_iter().enumerate() {
-            let area = self.area(n, format!("areas[{i}]"), format!("area-{}", i + 1));
+            let area = self.area(n, &|| format!("areas[{i}]"), format!("area-{}", i + 1));
             report.areas.push(area);
         }
 
@@ -910,9 +967,20 @@ impl Model<'_> {
         Period::year(*best.0).ok()
     }
 
-    fn problem_from_text(&mut self, report: &mut Report, para: &Para, base: usize, text: &str, found: &[Found]) {
+    /// A problem of `text` (a stretch of `para`, starting at `base`), with
+    /// the figures of `found`: ranges of a text that `text` starts `origin`
+    /// bytes into.
+    fn problem_from_text(
+        &mut self,
+        report: &mut Report,
+        para: &Para,
+        base: usize,
+        text: &str,
+        found: &[Found],
+        origin: usize,
+    ) {
         let i = report.problems.len();
-        let path = format!("problems[{i}]");
+        let path = || format!("problems[{i}]");
         let (title_range, rest) = if self.english {
             first_sentence(text)
         } else {
@@ -929,18 +997,8 @@ impl Model<'_> {
         };
         let title = clean_title(&text[title_range]);
         let mut b = NarrativeBuilder::new();
-        let shifted: Vec<Found> = found
-            .iter()
-            .filter(|f| f.range.start >= rest.start && f.range.end <= rest.end)
-            .map(|f| Found {
-                range: f.range.start - rest.start..f.range.end - rest.start,
-                kind: f.kind.clone(),
-                label: f.label.clone(),
-                input: f.input.clone(),
-            })
-            .collect();
-        b.push(para, base + rest.start, &text[rest.clone()], &shifted);
-        let narrative = b.finish(&path, &mut self.diagnostics);
+        b.push(para, base + rest.start, &text[rest.clone()], found, (0, origin + rest.start));
+        let narrative = b.finish(path, &mut self.diagnostics);
         let mut problem = Problem::new(valid_id::<ProblemId>(&format!("problem-{}", i + 1)), title);
         problem.narrative = narrative;
         report.problems.push(problem);
@@ -950,13 +1008,11 @@ impl Model<'_> {
         let outline = self.outline;
         let part = &self.parts[part_index];
         let first_problem = report.problems.len();
-        let pieces: Vec<usize> = (0..outline.pieces.len()).filter(|&pid| self.piece_part[pid] == part_index).collect();
         let starter = part.starter;
         let has_children = starter.is_some_and(|s| outline.children(Some(s)).next().is_some());
         if let (Some(s), true) = (starter, has_children) {
             let mut remedies = false;
-            let entries = outline.nodes[s].entries.clone();
-            for e in entries {
+            for &e in &outline.nodes[s].entries {
                 match e {
                     Entry::Piece(pid) => {
                         let text = self.piece_text(pid);
@@ -971,11 +1027,11 @@ impl Model<'_> {
                             self.plan_item(c, report, &addresses);
                         } else {
                             let i = report.problems.len();
-                            let path = format!("problems[{i}]");
-                            let title = self.heading_text(c, &format!("{path}.title"));
+                            let path = || format!("problems[{i}]");
+                            let title = self.heading_text(c, || format!("{}.title", path()));
                             let mut b = NarrativeBuilder::new();
                             self.flatten(&mut b, c, false);
-                            let narrative = b.finish(&path, &mut self.diagnostics);
+                            let narrative = b.finish(path, &mut self.diagnostics);
                             let mut problem = Problem::new(valid_id::<ProblemId>(&format!("problem-{}", i + 1)), title);
                             problem.narrative = narrative;
                             report.problems.push(problem);
@@ -986,30 +1042,35 @@ impl Model<'_> {
             return;
         }
         // Problems written as sentences: after the intro of the first piece.
-        for (k, pid) in pieces.into_iter().enumerate() {
+        let paras = self.paras;
+        // The part's pieces, in order: a stretch of `by_part`.
+        let of_part = |i: &usize| self.piece_part[*i].cmp(&part_index);
+        let lo = self.by_part.partition_point(|i| of_part(i).is_lt());
+        let hi = self.by_part.partition_point(|i| of_part(i).is_le());
+        for (k, at) in (lo..hi).enumerate() {
+            let pid = self.by_part[at];
             let piece = &outline.pieces[pid];
-            let para = &self.paras[piece.para];
-            let text = para.text().get(piece.range.clone()).unwrap_or("").to_owned();
-            let found = self.piece_found[pid].clone();
-            let from = if k == 0 && self.parts[part_index].para_level { problem_intro(&text).unwrap_or(0) } else { 0 };
+            let para = &paras[piece.para];
+            let text = para.text().get(piece.range.clone()).unwrap_or("");
+            // Taken for the piece and put back: the figures are only read.
+            let found = std::mem::take(&mut self.piece_found[pid]);
+            let from = if k == 0 && self.parts[part_index].para_level { problem_intro(text).unwrap_or(0) } else { 0 };
             if self.english {
-                self.problem_from_text(report, para, piece.range.start, &text, &found);
-                continue;
+                self.problem_from_text(report, para, piece.range.start, text, &found, 0);
+            } else {
+                for r in split_problems(&text[from..]) {
+                    let r = r.start + from..r.end + from;
+                    self.problem_from_text(
+                        report,
+                        para,
+                        piece.range.start + r.start,
+                        &text[r.clone()],
+                        &found,
+                        r.start,
+                    );
+                }
             }
-            for r in split_problems(&text[from..]) {
-                let r = r.start + from..r.end + from;
-                let shifted: Vec<Found> = found
-                    .iter()
-                    .filter(|f| f.range.start >= r.start && f.range.end <= r.end)
-                    .map(|f| Found {
-                        range: f.range.start - r.start..f.range.end - r.start,
-                        kind: f.kind.clone(),
-                        label: f.label.clone(),
-                        input: f.input.clone(),
-                    })
-                    .collect();
-                self.problem_from_text(report, para, piece.range.start + r.start, &text[r.clone()], &shifted);
-            }
+            self.piece_found[pid] = found;
         }
     }
 
@@ -1025,7 +1086,7 @@ impl Model<'_> {
             self.plan_item(starter, report, addresses);
             return;
         }
-        let entries = outline.nodes[starter].entries.clone();
+        let entries = &outline.nodes[starter].entries;
         let intro: Vec<usize> = entries
             .iter()
             .take_while(|e| matches!(e, Entry::Piece(_)))
@@ -1036,20 +1097,20 @@ impl Model<'_> {
             .collect();
         if !intro.is_empty() {
             let i = report.plan.items.len();
-            let path = format!("plan.items[{i}]");
+            let path = || format!("plan.items[{i}]");
             let title = outline.nodes[starter].title.clone();
             let mut b = NarrativeBuilder::new();
             for pid in intro {
                 self.add_piece(&mut b, pid);
             }
-            let narrative = b.finish(&path, &mut self.diagnostics);
+            let narrative = b.finish(path, &mut self.diagnostics);
             let item = PlanItem::new(valid_id::<PlanItemId>(&format!("plan-{}", i + 1)), title).narrative(narrative);
             report.plan.items.push(item);
         }
         let mut last_item: Option<usize> = None;
         let mut trailing: Vec<usize> = Vec::new();
         let mut seen_child = false;
-        for e in entries {
+        for &e in entries {
             match e {
                 Entry::Child(c) => {
                     seen_child = true;
@@ -1063,24 +1124,30 @@ impl Model<'_> {
             }
         }
         if let (Some(i), false) = (last_item, trailing.is_empty()) {
-            let path = format!("plan.items[{i}]");
+            let path = || format!("plan.items[{i}]");
             let mut b = NarrativeBuilder::new();
             b.narrative = std::mem::take(&mut report.plan.items[i].narrative);
             for pid in trailing {
                 self.add_piece(&mut b, pid);
             }
-            report.plan.items[i].narrative = b.finish(&path, &mut self.diagnostics);
+            report.plan.items[i].narrative = b.finish(path, &mut self.diagnostics);
         }
     }
 
     fn plan_item(&mut self, n: usize, report: &mut Report, addresses: &[ProblemId]) {
         let i = report.plan.items.len();
-        let path = format!("plan.items[{i}]");
-        let title = self.heading_text(n, &format!("{path}.title"));
+        let path = || format!("plan.items[{i}]");
+        let title = self.heading_text(n, || format!("{}.title", path()));
         let mut b = NarrativeBuilder::new();
         let mut item = PlanItem::new(valid_id::<PlanItemId>(&format!("plan-{}", i + 1)), title);
         item.addresses = addresses.to_vec();
-        for e in &self.outline.nodes[n].entries {
+        let entries = &self.outline.nodes[n].entries;
+        let pieces = entries.iter().filter_map(|e| match *e {
+            Entry::Piece(pid) => Some(pid),
+            Entry::Child(_) => None,
+        });
+        self.reserve(&mut b, pieces);
+        for e in entries {
             match *e {
                 Entry::Piece(pid) => {
                     if !details(self.piece_text(pid), &mut item, &report.problems) {
@@ -1090,37 +1157,49 @@ impl Model<'_> {
                 Entry::Child(c) => self.flatten(&mut b, c, true),
             }
         }
-        item.narrative = b.finish(&path, &mut self.diagnostics);
+        item.narrative = b.finish(path, &mut self.diagnostics);
         report.plan.items.push(item);
     }
 
     /// English reviews: sentences that admit a shortfall become problems of their area.
     fn shortfalls(&mut self, report: &mut Report) {
+        use std::fmt::Write as _;
         let mut found = Vec::new();
+        // One buffer for a paragraph's text and one for a sentence in lower case, reused.
+        let (mut text, mut lower) = (String::new(), String::new());
         for (path, area) in report.all_areas() {
             let _ = path;
             for p in &area.narrative.paragraphs {
-                let text: String = p
-                    .runs
-                    .iter()
-                    .map(|r| match r {
-                        Run::Text(t) => t.clone(),
-                        Run::Figure(i) => {
-                            area.narrative.figures.get(*i).map(|f| f.value.to_string()).unwrap_or_default()
+                text.clear();
+                for r in &p.runs {
+                    // Writing to a `String` does not fail.
+                    let _ = match r {
+                        Run::Text(t) => {
+                            text.push_str(t);
+                            Ok(())
                         }
-                        Run::Name(n) => n.text(),
-                        Run::Date(d) => d.to_string(),
+                        Run::Figure(i) => match area.narrative.figures.get(*i) {
+                            Some(f) => write!(text, "{}", f.value),
+                            None => Ok(()),
+                        },
+                        Run::Name(n) => {
+                            text.push_str(&n.text());
+                            Ok(())
+                        }
+                        Run::Date(d) => write!(text, "{d}"),
                         #[allow(unreachable_patterns)]
-                        _ => String::new(),
-                    })
-                    .collect();
+                        _ => Ok(()),
+                    };
+                }
                 let mut start = 0;
                 for (i, c) in text.char_indices() {
                     let end_here =
                         matches!(c, '.' | '!' | '?') && text[i + 1..].chars().next().is_none_or(|n| n == ' ');
                     if end_here || i + c.len_utf8() == text.len() {
                         let sentence = text[start..i + c.len_utf8()].trim();
-                        let lower = sentence.to_ascii_lowercase();
+                        lower.clear();
+                        lower.push_str(sentence);
+                        lower.make_ascii_lowercase();
                         if lexicon::EN_SHORTFALLS.iter().any(|w| lower.contains(w)) {
                             found.push((area.id.clone(), sentence.trim_end_matches('.').to_owned()));
                         }
@@ -1182,7 +1261,10 @@ impl Model<'_> {
 /// `（目标：…；责任人：…；完成时限：2021年12月31日；状态：推进中；针对问题：…）` —
 /// into `item`; false when `text` is not such a line.
 fn details(text: &str, item: &mut PlanItem, problems: &[Problem]) -> bool {
-    let Some(inner) = text.trim().strip_prefix('（').and_then(|t| t.strip_suffix('）')) else { return false };
+    // `trim_start` first: most pieces are ruled out by their first character.
+    let Some(inner) = text.trim_start().strip_prefix('（').and_then(|t| t.trim_end().strip_suffix('）')) else {
+        return false;
+    };
     let mut fields = Vec::new();
     for field in inner.split('；') {
         let Some((label, value)) = field.split_once('：') else { return false };

@@ -120,18 +120,9 @@ fn count_bytes(s: &[u8], f: impl Fn(u8) -> u8) -> usize {
     s.chunks(127).map(|block| usize::from(block.iter().fold(0u8, |n, &b| n.wrapping_add(f(b))))).sum()
 }
 
-/// The offset of the first line feed of `bytes` from `from`, looked for a
-/// block of bytes at a time.
+/// The offset of the first line feed of `bytes` from `from`.
 fn next_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    const BLOCK: usize = 32;
-    let mut i = from;
-    while let Some(block) = bytes.get(i..i + BLOCK) {
-        if block.iter().fold(false, |found, &b| found | (b == b'\n')) {
-            break;
-        }
-        i += BLOCK;
-    }
-    bytes.get(i..)?.iter().position(|&b| b == b'\n').map(|k| i + k)
+    memchr::memchr(b'\n', bytes.get(from..)?).map(|k| from + k)
 }
 
 /// Byte counts of a text, taken in one pass: line feeds, ASCII letters,
@@ -145,19 +136,34 @@ struct Counts {
 
 impl Counts {
     fn of(bytes: &[u8]) -> Counts {
+        const LANES: usize = 16;
         let mut out = Counts::default();
-        // Byte-wide counters over blocks short enough not to overflow, so the loop vectorises.
-        for block in bytes.chunks(255) {
-            let (mut n, mut a, mut c) = (0u8, 0u8, 0u8);
-            for &b in block {
-                n += u8::from(b == b'\n');
-                // `b.is_ascii_alphabetic()` and `(0xE3..=0xE9).contains(&b)` as comparisons only.
-                a += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
-                c += u8::from(b.wrapping_sub(0xE3) < 7);
-            }
+        let mut add = |n: u8, a: u8, c: u8| {
             out.newlines += usize::from(n);
             out.letters += usize::from(a);
             out.cjk += usize::from(c);
+        };
+        // Byte-wide counters, one per lane, over blocks short enough that no
+        // lane overflows: the loop vectorises.
+        let (body, tail) = bytes.split_at(bytes.len() - bytes.len() % LANES);
+        for block in body.chunks(LANES * 255) {
+            let (mut n, mut a, mut c) = ([0u8; LANES], [0u8; LANES], [0u8; LANES]);
+            for chunk in block.chunks_exact(LANES) {
+                let Ok(chunk) = <&[u8; LANES]>::try_from(chunk) else { continue };
+                for k in 0..LANES {
+                    let b = chunk[k];
+                    n[k] += u8::from(b == b'\n');
+                    // `b.is_ascii_alphabetic()` and `(0xE3..=0xE9).contains(&b)` as comparisons only.
+                    a[k] += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+                    c[k] += u8::from(b.wrapping_sub(0xE3) < 7);
+                }
+            }
+            for k in 0..LANES {
+                add(n[k], a[k], c[k]);
+            }
+        }
+        for &b in tail {
+            add(u8::from(b == b'\n'), u8::from((b | 0x20).wrapping_sub(b'a') < 26), u8::from(b.wrapping_sub(0xE3) < 7));
         }
         out
     }
@@ -232,9 +238,11 @@ fn is_footer_start(view: &str) -> bool {
 
 fn classify(input: &str, range: Range<usize>) -> Line {
     let raw = &input[range.clone()];
-    let trimmed_start = raw.len() - raw.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}').len();
+    let space = |c: char| c.is_whitespace() || c == '\u{3000}';
+    let rest = raw.trim_start_matches(space);
+    let trimmed_start = raw.len() - rest.len();
     let indented = trimmed_start > 0;
-    let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    let t = rest.trim_end_matches(space);
     let content_start = range.start + trimmed_start;
     let mut content = content_start..content_start + t.len();
     let kind = if t.is_empty() {
@@ -758,6 +766,14 @@ mod tests {
         let s = "a，b\u{7F}é😀\n年 ";
         assert_eq!(width(s), s.chars().map(|c| if c.len_utf8() >= 3 { 2 } else { 1 }).sum::<usize>());
         assert_eq!(Counts::of("年\n".repeat(300).as_bytes()).newlines, 300);
+        let long: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(37) ^ (i >> 5)) as u8).collect();
+        for end in [0, 15, 16, 17, 4079, 4080, 4081, 10_000] {
+            let bytes = &long[..end];
+            let c = Counts::of(bytes);
+            assert_eq!(c.newlines, bytes.iter().filter(|&&b| b == b'\n').count());
+            assert_eq!(c.letters, bytes.iter().filter(|b| b.is_ascii_alphabetic()).count());
+            assert_eq!(c.cjk, bytes.iter().filter(|b| (0xE3..=0xE9).contains(*b)).count());
+        }
     }
 
     #[test]
