@@ -657,19 +657,24 @@ fn sentence_end(text: &str, at: usize, c: char) -> bool {
 /// A clause of a verb alone (`已开展X期`) borrows the clauses before it in
 /// the sentence and the one after.
 fn label(text: &str, found: &mut [Found]) {
-    if found.is_empty() {
+    // A label reaches at most the second mark after its figure's start.
+    let Some(last) = found.iter().filter(|f| matches!(f.kind, FoundKind::Quantity(_))).map(|f| f.range.start).max()
+    else {
         return;
-    }
+    };
     // Clause and sentence boundaries, once: (offset after the mark, is sentence end).
     let mut marks: Vec<(usize, bool)> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut after_last = 0;
     let mut members = Scan::new(&CLAUSE_MARKS, bytes);
-    loop {
+    while after_last < 2 {
         i = members.next_from(i);
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
         if clause_end(text, i, c) {
-            marks.push((i + c.len_utf8(), sentence_end(text, i, c)));
+            let end = i + c.len_utf8();
+            marks.push((end, sentence_end(text, i, c)));
+            after_last += usize::from(end > last);
         }
         i += c.len_utf8();
     }
