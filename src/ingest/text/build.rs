@@ -392,12 +392,11 @@ impl NarrativeBuilder {
 
 /// A few characters either side of `range` in `text`.
 fn context(text: &str, range: Range<usize>) -> String {
-    let before: Vec<char> = text.get(..range.start).unwrap_or("").chars().rev().take(CONTEXT).collect();
-    let after: String = text.get(range.end..).unwrap_or("").chars().take(CONTEXT).collect();
-    let mut s: String = before.into_iter().rev().collect();
-    s.push_str(text.get(range).unwrap_or(""));
-    s.push_str(&after);
-    s
+    let head = text.get(..range.start).unwrap_or("");
+    let head = head.char_indices().rev().take(CONTEXT).last().map_or("", |(i, _)| &head[i..]);
+    let tail = text.get(range.end..).unwrap_or("");
+    let tail = tail.char_indices().nth(CONTEXT).map_or(tail, |(i, _)| &tail[..i]);
+    [head, text.get(range).unwrap_or(""), tail].concat()
 }
 
 struct Model<'a> {

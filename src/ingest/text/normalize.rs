@@ -184,7 +184,14 @@ fn is_dropped(c: char) -> bool {
 
 /// Whitespace, of any width.
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}'
+    // No character above the ideographic space is whitespace: Chinese text
+    // is answered without the Unicode table.
+    match c {
+        ' ' | '\t'..='\r' => true,
+        '\0'..='\u{7F}' => false,
+        '\u{3001}'.. => false,
+        _ => c.is_whitespace() || c == '\u{3000}',
+    }
 }
 
 /// Full-width forms that stay full-width: Chinese punctuation.
@@ -1258,6 +1265,14 @@ mod tests {
                 || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF65}' | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
         };
         assert!(('\0'..'·').all(|c| !slow(c) && !is_cjkish(c)));
+    }
+
+    /// The quick answers of [`is_space`] are the Unicode table's.
+    #[test]
+    fn is_space_is_unicode_whitespace() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace() || c == '\u{3000}', "{c:?}");
+        }
     }
 
     /// The lead-byte table and the checks after it agree with [`plain`]
