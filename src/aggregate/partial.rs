@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Catalog, Location, MetricKey, Observation, OrgId, OrgUnit, Period};
-use crate::quantity::{Bound, Form, Interval, Quantity, Unit};
+use crate::quantity::{Bound, Form, IntegerEnds, Interval, Quantity, Readings, Unit, Value};
 
 /// No entry / no next entry / no period yet.
 const NONE: u32 = u32::MAX;
@@ -61,16 +61,28 @@ const INTERVAL: u64 = 4;
 /// Not a cell: the (metric, unit) has cells for several periods, in
 /// `Partial::more` from the index in the value's high half.
 const CHAIN: u64 = 5;
+/// An interval that is not one point, of two non-negative ends written
+/// at one scale with mantissas below 2²⁶ (`30余` is `(30, 40)`), in the
+/// slot (see [`Pair`]).
+const PAIR: u64 = 6;
 /// Whether `Partial::dups` holds every reading of the cell.
 const HAS_DUPS: u64 = 0b1000;
 /// A point's sign, scale and mantissa in its value.
 const NEGATIVE: u64 = 1 << 15;
 const SCALE_SHIFT: u32 = 8;
 const MANTISSA_SHIFT: u32 = 16;
+/// A pair's open ends, scale and mantissas in its value.
+const LOWER_OPEN: u64 = 1 << 4;
+const UPPER_OPEN: u64 = 1 << 5;
+const PAIR_SCALE_SHIFT: u32 = 6;
+const LOWER_SHIFT: u32 = 11;
+const UPPER_SHIFT: u32 = 37;
+const PAIR_BITS: u32 = 26;
 
 /// One cell in 16 bytes, since the grid holds one per observation: what it
 /// holds, with a one-point value (most are: `5次`) in place when its
-/// mantissa has at most 48 bits, then the period and the first
+/// mantissa has at most 48 bits and a small interval (`30余`, `约30`) in
+/// place when it is a [`PAIR`], then the period and the first
 /// observation's sequence number. All zero is an empty slot. The grid
 /// keeps the first 8 bytes apart from the rest ([`Grid`]).
 #[derive(Clone, Copy, Debug, Default)]
@@ -86,8 +98,8 @@ enum Stored {
     Empty,
     Unknown,
     Conflict,
-    /// A point as [`in_place`] writes it.
-    Point(u64),
+    /// A point or a pair as [`in_place`] and [`pair_in_place`] write it.
+    InPlace(u64),
     /// An index into `Partial::intervals`.
     Interval(u32),
 }
@@ -105,6 +117,61 @@ fn in_place(d: Decimal) -> Option<u64> {
     Some(POINT | negative | u64::from(d.scale()) << SCALE_SHIFT | magnitude << MANTISSA_SHIFT)
 }
 
+/// A value in a metric's unit as a slot holds it in place, if it can: an
+/// exact number, or a qualified one whose interval is a [`PAIR`].
+#[inline(always)]
+fn value_in_place(value: &Value) -> Option<u64> {
+    match value.form() {
+        Form::Exact => value.number().and_then(in_place),
+        Form::Qualified => value.qualified_ends(&Readings::default()).as_ref().and_then(pair_in_place),
+        _ => None,
+    }
+}
+
+/// An interval as a slot holds it in place, if it is a [`PAIR`].
+#[inline(always)]
+fn pair_in_place(ends: &IntegerEnds) -> Option<u64> {
+    let ((lower, lower_open), (upper, upper_open)) = (ends.lower, ends.upper);
+    if upper >= 1 << PAIR_BITS || lower >= upper || ends.scale > 28 {
+        return None;
+    }
+    let open = if lower_open { LOWER_OPEN } else { 0 } | if upper_open { UPPER_OPEN } else { 0 };
+    Some(
+        PAIR | open
+            | u64::from(ends.scale) << PAIR_SCALE_SHIFT
+            | (lower as u64) << LOWER_SHIFT
+            | (upper as u64) << UPPER_SHIFT,
+    )
+}
+
+/// The ends of an interval with two non-negative ends written at one scale.
+fn integer_ends(i: &Interval) -> Option<IntegerEnds> {
+    let end = |b: Bound| match b {
+        Bound::Closed(d) => Some((d, false)),
+        Bound::Open(d) => Some((d, true)),
+        Bound::Unbounded => None,
+    };
+    let ((lower, lower_open), (upper, upper_open)) = (end(i.lower())?, end(i.upper())?);
+    if lower.is_sign_negative() || upper.is_sign_negative() || lower.scale() != upper.scale() {
+        return None;
+    }
+    let mantissa = |d: Decimal| u128::try_from(d.mantissa()).ok();
+    Some(IntegerEnds {
+        lower: (mantissa(lower)?, lower_open),
+        upper: (mantissa(upper)?, upper_open),
+        scale: lower.scale(),
+    })
+}
+
+/// The value a slot holds in place as an interval.
+fn in_place_interval(value: u64) -> Option<Interval> {
+    match value & KIND {
+        POINT => Some(Interval::point(Point(value).decimal())),
+        PAIR => Pair(value).ends().interval(),
+        _ => None,
+    }
+}
+
 impl Slot {
     #[inline]
     fn kind(&self) -> u64 {
@@ -114,12 +181,6 @@ impl Slot {
     #[inline]
     fn is_empty(&self) -> bool {
         self.kind() == EMPTY
-    }
-
-    /// The cell of an exact number, if it fits in place.
-    #[inline]
-    fn point(d: Decimal, period: u32, source: u32) -> Option<Slot> {
-        Some(Slot { value: in_place(d)?, period, source })
     }
 
     fn new(value: Stored, period: u32, source: u32, has_dups: bool) -> Slot {
@@ -158,7 +219,7 @@ impl Slot {
         match self.kind() {
             UNKNOWN => Stored::Unknown,
             CONFLICT => Stored::Conflict,
-            POINT => Stored::Point(self.value & !HAS_DUPS),
+            POINT | PAIR => Stored::InPlace(self.value & !HAS_DUPS),
             INTERVAL => Stored::Interval(self.index()),
             _ => Stored::Empty,
         }
@@ -168,7 +229,7 @@ impl Slot {
     fn set_value(&mut self, value: Stored) {
         let flags = self.value & HAS_DUPS;
         self.value = match value {
-            Stored::Point(p) => p,
+            Stored::InPlace(p) => p,
             Stored::Interval(i) => INTERVAL | u64::from(i) << 32,
             Stored::Empty => EMPTY,
             Stored::Unknown => UNKNOWN,
@@ -242,6 +303,8 @@ pub(crate) enum Cell {
     Unknown,
     /// One exact number, `[d, d]` with both ends written alike.
     Point(Point),
+    /// An interval held in place.
+    Pair(Pair),
     /// Any other interval.
     Interval(Interval),
 }
@@ -276,6 +339,52 @@ impl Point {
     }
 }
 
+/// An interval as a slot holds it in place, read without making a `Decimal`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pair(u64);
+
+impl Pair {
+    /// The lower end's mantissa and whether it is open.
+    #[inline(always)]
+    pub(crate) fn lower(&self) -> (u128, bool) {
+        (u128::from(self.0 >> LOWER_SHIFT & ((1 << PAIR_BITS) - 1)), self.0 & LOWER_OPEN != 0)
+    }
+
+    /// The upper end's mantissa and whether it is open.
+    #[inline(always)]
+    pub(crate) fn upper(&self) -> (u128, bool) {
+        (u128::from(self.0 >> UPPER_SHIFT & ((1 << PAIR_BITS) - 1)), self.0 & UPPER_OPEN != 0)
+    }
+
+    /// The scale of both ends.
+    #[inline(always)]
+    pub(crate) fn scale(&self) -> u8 {
+        (self.0 >> PAIR_SCALE_SHIFT) as u8 & 0x1f
+    }
+
+    pub(crate) fn ends(&self) -> IntegerEnds {
+        IntegerEnds { lower: self.lower(), upper: self.upper(), scale: u32::from(self.scale()) }
+    }
+
+    /// The interval if it fits in place.
+    #[cfg(test)]
+    pub(crate) fn of(i: &Interval) -> Option<Pair> {
+        integer_ends(i).as_ref().and_then(pair_in_place).map(Pair)
+    }
+}
+
+impl Cell {
+    /// The interval of a known value.
+    pub(crate) fn interval(&self) -> Option<Interval> {
+        match self {
+            Cell::Point(p) => Some(Interval::point(p.decimal())),
+            Cell::Pair(p) => p.ends().interval(),
+            Cell::Interval(i) => Some(*i),
+            Cell::Empty | Cell::Unknown => None,
+        }
+    }
+}
+
 impl<'a> Row<'a> {
     /// The number of slots: the partial's metrics, or none.
     pub(crate) fn len(&self) -> usize {
@@ -301,6 +410,7 @@ impl<'a> Row<'a> {
 fn read(value: u64, intervals: &[Interval]) -> Cell {
     match value & KIND {
         POINT => Cell::Point(Point(value & !HAS_DUPS)),
+        PAIR => Cell::Pair(Pair(value & !HAS_DUPS)),
         UNKNOWN | CONFLICT => Cell::Unknown,
         INTERVAL => intervals.get((value >> 32) as usize).map_or(Cell::Unknown, |i| Cell::Interval(*i)),
         _ => Cell::Empty,
@@ -323,9 +433,14 @@ fn decode(value: Stored, intervals: &[Interval]) -> CellValue {
         Stored::Empty => CellValue::Empty,
         Stored::Unknown => CellValue::Unknown,
         Stored::Conflict => CellValue::Conflict,
-        Stored::Point(p) => CellValue::Known(Interval::point(Point(p).decimal())),
+        Stored::InPlace(v) => in_place_interval(v).map_or(CellValue::Unknown, CellValue::Known),
         Stored::Interval(i) => intervals.get(i as usize).map_or(CellValue::Unknown, |i| CellValue::Known(*i)),
     }
+}
+
+/// An interval as a slot holds it in place, if it can.
+fn in_place_value(i: &Interval) -> Option<u64> {
+    as_point(i).and_then(in_place).or_else(|| integer_ends(i).as_ref().and_then(pair_in_place))
 }
 
 /// Stores `value`, reusing the place in `intervals` of the value it replaces.
@@ -334,8 +449,8 @@ fn store(intervals: &mut Vec<Interval>, value: CellValue, replaces: Stored) -> S
         CellValue::Empty => Stored::Empty,
         CellValue::Unknown => Stored::Unknown,
         CellValue::Conflict => Stored::Conflict,
-        CellValue::Known(i) => match (as_point(&i).and_then(in_place), replaces) {
-            (Some(p), _) => Stored::Point(p),
+        CellValue::Known(i) => match (in_place_value(&i), replaces) {
+            (Some(v), _) => Stored::InPlace(v),
             (None, Stored::Interval(at)) if (at as usize) < intervals.len() => {
                 intervals[at as usize] = i;
                 Stored::Interval(at)
@@ -584,37 +699,39 @@ impl Partial {
 
     /// Adds one observation by index: the fast path for callers that
     /// intern keys themselves (a CSV reader, a benchmark).
-    #[inline]
+    #[inline(always)]
     pub fn push_indexed(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: &Quantity) {
-        // The common case, a value in the metric's own unit for a cell that
-        // holds nothing yet, is written straight into its slot; an exact
-        // number (the commonest) is its own value.
-        if self.units.get(metric.0 as usize).is_some_and(|u| u == value.unit()) {
-            let seq = self.next_seq;
-            let number = match value.value().form() {
-                Form::Exact => value.value().number(),
-                _ => None,
-            };
+        // The common case: a value in the metric's own unit that a slot
+        // holds in place (`5次`, `30余次`), for a cell that holds nothing
+        // yet, goes straight into its grid slot.
+        let own_unit = self.units.get(metric.0 as usize).is_some_and(|u| u == value.unit());
+        if let Some(v) = own_unit.then(|| value_in_place(value.value())).flatten() {
+            let i = self.grid_index(metric.0, org.0);
+            if self.cells.is_empty_at(i) {
+                let seq = self.take_seq();
+                self.cells.set(i, Slot { value: v, period: period.0, source: seq });
+                self.note_period(metric.0, period.0);
+                return;
+            }
+        }
+        self.push_slow(metric, org, period, value, own_unit);
+    }
+
+    /// [`Partial::push_indexed`] for a value a slot does not hold in
+    /// place, a cell that holds something, or another unit.
+    #[inline(never)]
+    fn push_slow(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: &Quantity, own_unit: bool) {
+        if own_unit {
             if let Some(i) = self.empty_index(metric.0, org.0) {
-                match number.and_then(|d| Slot::point(d, period.0, seq)) {
-                    Some(new) => self.cells.set(i, new),
-                    None => self.push_new(i, period.0, value, seq),
-                }
-                self.next_seq = seq.saturating_add(1);
+                let seq = self.take_seq();
+                let cell = value.interval().map_or(CellValue::Unknown, CellValue::Known);
+                let stored = store(&mut self.intervals, cell, Stored::Empty);
+                self.cells.set(i, Slot::new(stored, period.0, seq, false));
                 self.note_period(metric.0, period.0);
                 return;
             }
         }
         self.push_other(metric, org, period, value);
-    }
-
-    /// Puts a value in the metric's unit that is not an exact number into
-    /// the empty grid slot `i`.
-    #[cold]
-    fn push_new(&mut self, i: usize, period: u32, value: &Quantity, seq: u32) {
-        let cell = value.interval().map_or(CellValue::Unknown, CellValue::Known);
-        let stored = store(&mut self.intervals, cell, Stored::Empty);
-        self.cells.set(i, Slot::new(stored, period, seq, false));
     }
 
     /// [`Partial::push_indexed`] for every other case.
@@ -672,6 +789,7 @@ impl Partial {
         self.diagnostics.split_off(start.min(self.diagnostics.len()))
     }
 
+    #[inline]
     fn take_seq(&mut self) -> u32 {
         let seq = self.next_seq;
         self.next_seq = self.next_seq.saturating_add(1);
@@ -1170,5 +1288,48 @@ impl<'de> serde::Deserialize<'de> for Partial {
         }
         p.dups = w.dups;
         Ok(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    /// The ends of an interval as written: value text and openness.
+    fn written(i: &Interval) -> [(Option<String>, bool); 2] {
+        [i.lower(), i.upper()].map(|b| (b.value().map(|d| d.to_string()), matches!(b, Bound::Open(_))))
+    }
+
+    #[test]
+    fn values_held_in_place_read_back_as_written() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        let open = |a: &str, b: &str| Interval::new(Bound::Open(d(a)), Bound::Open(d(b))).unwrap();
+        let cases = [
+            // (interval, held in place)
+            (Interval::point(d("5")), true),
+            (Interval::point(d("-2.50")), true),
+            (Interval::point(d("0.000")), true),
+            (Interval::point(d("281474976710655")), true),
+            (Interval::point(d("281474976710656")), false),
+            (open("30", "40"), true),
+            (Interval::new(Bound::Closed(d("0")), Bound::Open(d("10"))).unwrap(), true),
+            (Interval::closed(d("1.45"), d("1.55")), true),
+            (Interval::closed(d("0"), d("67108863")), true),
+            (Interval::closed(d("0"), d("67108864")), false),
+            (Interval::closed(d("1.0"), d("2")), false),
+            (Interval::closed(d("-1"), d("2")), false),
+            (Interval::closed(d("1.0"), d("1")), false),
+            (Interval::at_least(d("3")), false),
+        ];
+        for (interval, fits) in cases {
+            let held = in_place_value(&interval);
+            assert_eq!(held.is_some(), fits, "{interval}");
+            if let Some(v) = held {
+                let back = in_place_interval(v).unwrap();
+                assert_eq!(written(&back), written(&interval), "{interval}");
+            }
+        }
     }
 }

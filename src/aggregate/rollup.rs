@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Catalog, Location, MetricKey, MetricKind, Observation, OrgId, OrgUnit, Period, PeriodKind};
 use crate::quantity::{Bound, Dimension, Interval, Qualifier, Quantity, RangeSep, Unit, Value};
 
-use super::partial::{Cell, CellValue, Entry, Partial};
+use super::partial::{CellValue, Entry, Partial};
 use super::sum::{Ends, Sum};
 
 /// What to total. By default: every period observed, and the calendar
@@ -629,11 +629,7 @@ impl Rollup {
                 out.general.push(m);
                 continue;
             };
-            let stated = match own.map(|r| r.cell(m as usize)) {
-                Some(Cell::Point(d)) => Some(Interval::point(d.decimal())),
-                Some(Cell::Interval(i)) => Some(i),
-                _ => None,
-            };
+            let stated = own.and_then(|r| r.cell(m as usize).interval());
             if let Some(rec) = self.finish(m, n, p, acc, stated, &mut diags) {
                 out.recs.push(rec);
             }

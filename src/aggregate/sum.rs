@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::quantity::{Bound, Interval};
 
-use super::partial::Cell;
+use super::partial::{Cell, Pair};
 
 /// 2⁹⁶: the smallest mantissa a `Decimal` cannot hold.
 const MANTISSA_LIMIT: u128 = 1 << 96;
@@ -111,6 +111,18 @@ impl Side {
         }
     }
 
+    /// Adds one end of a [`Pair`]: its mantissa at `scale`, and whether it is open.
+    #[inline(always)]
+    fn add_end(&mut self, (mantissa, open): (u128, bool), scale: u8, rank: u32) -> bool {
+        self.open |= open;
+        if mantissa == 0 {
+            self.zero = later(self.zero, Some((rank, Decimal::new(0, u32::from(scale)))));
+            true
+        } else {
+            add_exact(&mut self.sum, &mut self.scale, mantissa, scale)
+        }
+    }
+
     fn merge(&mut self, other: &Side) -> bool {
         self.open |= other.open;
         self.unbounded |= other.unbounded;
@@ -194,7 +206,19 @@ impl Sum {
             }
             Cell::Empty => self.missing += 1,
             Cell::Unknown => self.unknown += 1,
+            Cell::Pair(p) => self.add_pair(p, ends, rank),
             Cell::Interval(i) => self.add_interval(i, ends, rank),
+        }
+    }
+
+    /// An interval held in place, which is never one point.
+    #[inline]
+    fn add_pair(&mut self, p: Pair, ends: &mut Ends, rank: u32) {
+        self.reported += 1;
+        self.flags |= KNOWN | INTERVALS | NOT_EXACT;
+        let scale = p.scale();
+        if !(ends.lower.add_end(p.lower(), scale, rank) && ends.upper.add_end(p.upper(), scale, rank)) {
+            self.flags |= INEXACT;
         }
     }
 
@@ -286,12 +310,13 @@ mod tests {
         })?
     }
 
+    /// The cell a slot holding `i` reads as.
     fn cell(i: &Interval) -> Cell {
         match (i.lower(), i.upper()) {
             (Bound::Closed(a), Bound::Closed(b)) if a.serialize() == b.serialize() => {
                 super::super::partial::Point::of(a).map_or(Cell::Interval(*i), Cell::Point)
             }
-            _ => Cell::Interval(*i),
+            _ => Pair::of(i).map_or(Cell::Interval(*i), Cell::Pair),
         }
     }
 
@@ -312,7 +337,17 @@ mod tests {
             vec![Interval::point(d("0.00")), Interval::closed(d("0"), d("1"))],
             vec![Interval::at_least(d("3")), Interval::point(d("1.5"))],
             vec![Interval::point(d("1.0")), Interval::closed(d("1.0"), d("1"))],
+            // Held in place: `30余`, `近10`, `约1.5`, and one too large to be.
+            vec![
+                Interval::new(Bound::Open(d("30")), Bound::Open(d("40"))).unwrap(),
+                Interval::new(Bound::Closed(d("0")), Bound::Open(d("10"))).unwrap(),
+                Interval::closed(d("1.45"), d("1.55")),
+                Interval::point(d("7")),
+                Interval::closed(d("100000000"), d("200000000")),
+            ],
         ];
+        let pairs = cases.iter().flatten().filter(|i| matches!(cell(i), Cell::Pair(_))).count();
+        assert_eq!(pairs, 6, "intervals held in place");
         for values in cases {
             let expected = one_by_one(&values);
             // In order, one group; then split in two groups merged, in either order of adding.

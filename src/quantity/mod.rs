@@ -22,6 +22,7 @@ pub use error::{QuantityError, QuantityErrorKind};
 pub use interval::{Bound, EmptyIntervalError, Interval};
 pub use lang::Lang;
 pub use unit::{Classifier, Currency, Dimension, Scale, Unit};
+pub(crate) use value::IntegerEnds;
 pub use value::{
     AboutReading, Form, OddReading, Placeholder, Qualifier, QualifierKind, RangeSep, Readings, Value, step,
 };
@@ -319,8 +320,8 @@ fn shift_down(value: &Value, exponent: u8) -> Option<Value> {
             Repr::Qualified { number: moved(number)?, qualifier }
         }
         Repr::Qualified { number, qualifier } => Repr::Qualified { number: div(number)?, qualifier },
-        Repr::Range { low, high, sep } => Repr::Range { low: div(low)?, high: div(high)?, sep },
-        Repr::Interval(i) => {
+        Repr::Range(ref r) => Repr::range(div(r.low)?, div(r.high)?, r.sep),
+        Repr::Interval(ref i) => {
             let end = |b: Bound| -> Option<Bound> {
                 Some(match b {
                     Bound::Unbounded => Bound::Unbounded,
@@ -328,7 +329,7 @@ fn shift_down(value: &Value, exponent: u8) -> Option<Value> {
                     Bound::Open(d) => Bound::Open(div(d)?),
                 })
             };
-            Repr::Interval(Interval::new(end(i.lower())?, end(i.upper())?).ok()?)
+            Repr::interval(Interval::new(end(i.lower())?, end(i.upper())?).ok()?)
         }
     }))
 }
@@ -420,7 +421,8 @@ fn write_quantity(out: &mut dyn fmt::Write, q: &Quantity, lang: Lang) -> fmt::Re
             write_number(out, d, lang)?;
             unit(out)
         }
-        Repr::Range { low, high, sep } => {
+        Repr::Range(ref r) => {
+            let value::Range { low, high, sep } = **r;
             write_number(out, low, lang)?;
             let percent = matches!(q.unit.dimension(), Dimension::Percent | Dimension::PerMille);
             if percent && !spelling.percent_at_high_end_only {
@@ -439,7 +441,7 @@ fn write_quantity(out: &mut dyn fmt::Write, q: &Quantity, lang: Lang) -> fmt::Re
             write_number(out, high, lang)?;
             unit(out)
         }
-        Repr::Interval(i) => {
+        Repr::Interval(ref i) => {
             write!(out, "{i}")?;
             unit(out)
         }

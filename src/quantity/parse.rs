@@ -342,5 +342,5 @@ fn parse_interval(input: &str, s: &str, lang: Lang) -> Result<Quantity, Quantity
     };
     let interval = Interval::new(lower, upper).map_err(|_| QuantityError::invalid_range(input, "is empty"))?;
     let unit = read_unit(unit_text, Scale::ONE, input, false)?;
-    Ok(Quantity::from_parts(Value(Repr::Interval(interval)), unit, lang))
+    Ok(Quantity::from_parts(Value(Repr::interval(interval)), unit, lang))
 }

@@ -104,8 +104,8 @@ enum UnitWord {
     PerMille,
     PercentagePoint,
     Money(Currency),
-    /// A known classifier, by its Chinese form.
-    Known(&'static str),
+    /// A known classifier, by its place in [`KNOWN_CLASSIFIERS`].
+    Known(u8),
 }
 
 /// Every unit word, lowercase, with what it names. Where a word is listed
@@ -136,8 +136,8 @@ const UNIT_WORDS: ([(&str, UnitWord); 256], usize) = {
     let mut k = 0;
     while k < KNOWN_CLASSIFIERS.len() {
         let (zh, plural, singular, more) = KNOWN_CLASSIFIERS[k];
-        push!(&[zh, plural, singular], UnitWord::Known(zh));
-        push!(more, UnitWord::Known(zh));
+        push!(&[zh, plural, singular], UnitWord::Known(k as u8));
+        push!(more, UnitWord::Known(k as u8));
         k += 1;
     }
     (words, n)
@@ -495,30 +495,42 @@ impl Scale {
 /// assert!(Classifier::new("O余").is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialOrd, Ord)]
-pub struct Classifier(Cow<'static, str>);
+#[derive(Clone, PartialEq, Eq)]
+pub struct Classifier(Named);
 
-impl PartialEq for Classifier {
-    #[inline]
-    fn eq(&self, other: &Classifier) -> bool {
-        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
-        if a.len() != b.len() {
-            return false;
-        }
-        if a.len() > 8 {
-            return a == b;
-        }
-        // Most classifiers are one Chinese character: compared as one word, not by a call.
-        let word = |s: &[u8]| (0..8).fold(0u64, |w, i| w | u64::from(s.get(i).copied().unwrap_or(0)) << (8 * i));
-        word(a) == word(b)
+/// How a [`Classifier`] is held: a known one by its place in
+/// [`KNOWN_CLASSIFIERS`], so that most units compare as two bytes; any
+/// other by its text, which is never a known classifier's.
+#[derive(Clone, PartialEq, Eq)]
+enum Named {
+    Known(u8),
+    Other(Box<str>),
+}
+
+const _: () = assert!(KNOWN_CLASSIFIERS.len() <= u8::MAX as usize);
+
+impl fmt::Debug for Classifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Classifier").field(&self.as_str()).finish()
     }
 }
 
-impl Eq for Classifier {}
+impl PartialOrd for Classifier {
+    fn partial_cmp(&self, other: &Classifier) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Classifiers are ordered by their text.
+impl Ord for Classifier {
+    fn cmp(&self, other: &Classifier) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 
 impl std::hash::Hash for Classifier {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.hash(state);
+        self.as_str().hash(state);
     }
 }
 
@@ -571,13 +583,13 @@ impl Classifier {
     pub fn new(text: &str) -> Result<Classifier, QuantityError> {
         let text = text::trim(text);
         Classifier::known(text)
-            .or_else(|| valid_classifier(text).then(|| Classifier(Cow::Owned(text.to_owned()))))
+            .or_else(|| valid_classifier(text).then(|| Classifier(Named::Other(text.into()))))
             .ok_or_else(|| QuantityError::unknown_unit(text, text))
     }
 
     fn known(text: &str) -> Option<Classifier> {
         match unit_word(text)? {
-            UnitWord::Known(zh) => Some(Classifier(Cow::Borrowed(zh))),
+            UnitWord::Known(k) => Some(Classifier(Named::Known(k))),
             _ => None,
         }
     }
@@ -585,16 +597,24 @@ impl Classifier {
     /// The classifier as stored: the Chinese form of a known classifier, or
     /// the text as written.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match (&self.0, self.entry()) {
+            (_, Some((zh, ..))) => zh,
+            (Named::Other(text), _) => text,
+            // Not made: every known classifier has an entry.
+            (Named::Known(_), None) => "",
+        }
     }
 
     /// Whether this is one of the built-in classifiers with an English name.
     pub fn is_known(&self) -> bool {
-        matches!(self.0, Cow::Borrowed(_))
+        matches!(self.0, Named::Known(_))
     }
 
     fn entry(&self) -> Option<&'static (&'static str, &'static str, &'static str, &'static [&'static str])> {
-        KNOWN_CLASSIFIERS.iter().find(|(zh, ..)| *zh == self.0)
+        match self.0 {
+            Named::Known(k) => KNOWN_CLASSIFIERS.get(usize::from(k)),
+            Named::Other(_) => None,
+        }
     }
 
     /// The classifier in a language: the English plural (or singular) name of
@@ -608,13 +628,13 @@ impl Classifier {
                     plural
                 }
             }
-            _ => &self.0,
+            _ => self.as_str(),
         }
     }
 
     /// Whether the classifier is written in Latin letters (an English noun).
     pub(crate) fn is_latin(&self) -> bool {
-        self.0.starts_with(|c: char| c.is_ascii_alphabetic())
+        self.as_str().starts_with(|c: char| c.is_ascii_alphabetic())
     }
 }
 
@@ -814,8 +834,8 @@ impl Unit {
             Some(UnitWord::PerMille) => Dimension::PerMille,
             Some(UnitWord::PercentagePoint) => Dimension::PercentagePoint,
             Some(UnitWord::Money(c)) => Dimension::Money(c),
-            Some(UnitWord::Known(zh)) => Dimension::Count(Classifier(Cow::Borrowed(zh))),
-            None if valid_classifier(rest) => Dimension::Count(Classifier(Cow::Owned(rest.to_owned()))),
+            Some(UnitWord::Known(k)) => Dimension::Count(Classifier(Named::Known(k))),
+            None if valid_classifier(rest) => Dimension::Count(Classifier(Named::Other(rest.into()))),
             None => return Err(UnitParseError::Unknown),
         };
         // `Unit::new`, without building its error.

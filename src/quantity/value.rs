@@ -635,13 +635,33 @@ fn half_step(s: Decimal) -> Decimal {
 #[derive(Clone, Debug)]
 pub struct Value(pub(crate) Repr);
 
+/// The forms a value is written in. The two of two numbers each, which
+/// are rare, are boxed: a value is 20 bytes, not 40.
 #[derive(Clone, Debug)]
 pub(crate) enum Repr {
     Exact(Decimal),
     Unknown { placeholder: Placeholder, qualifier: Option<Qualifier> },
     Qualified { number: Decimal, qualifier: Qualifier },
-    Range { low: Decimal, high: Decimal, sep: RangeSep },
-    Interval(Interval),
+    Range(Box<Range>),
+    Interval(Box<Interval>),
+}
+
+/// A range as written: `20—30`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Range {
+    pub(crate) low: Decimal,
+    pub(crate) high: Decimal,
+    pub(crate) sep: RangeSep,
+}
+
+impl Repr {
+    pub(crate) fn range(low: Decimal, high: Decimal, sep: RangeSep) -> Repr {
+        Repr::Range(Box::new(Range { low, high, sep }))
+    }
+
+    pub(crate) fn interval(i: Interval) -> Repr {
+        Repr::Interval(Box::new(i))
+    }
 }
 
 /// The written form of a [`Value`], for callers that branch on it.
@@ -685,14 +705,14 @@ impl Value {
     ///
     /// Returns `None` when `low > high`.
     pub fn range(low: Decimal, high: Decimal, sep: RangeSep) -> Option<Value> {
-        (low <= high).then_some(Value(Repr::Range { low, high, sep }))
+        (low <= high).then(|| Value(Repr::range(low, high, sep)))
     }
 
     /// A value for an interval: exact when it is one point.
     pub fn from_interval(interval: Interval) -> Value {
         match (interval.lower(), interval.upper()) {
             (Bound::Closed(a), Bound::Closed(b)) if a == b => Value::exact(a),
-            _ => Value(Repr::Interval(interval)),
+            _ => Value(Repr::interval(interval)),
         }
     }
 
@@ -702,7 +722,7 @@ impl Value {
             Repr::Exact(_) => Form::Exact,
             Repr::Unknown { .. } => Form::Unknown,
             Repr::Qualified { .. } => Form::Qualified,
-            Repr::Range { .. } => Form::Range,
+            Repr::Range(_) => Form::Range,
             Repr::Interval(_) => Form::Interval,
         }
     }
@@ -712,7 +732,7 @@ impl Value {
         match &self.0 {
             Repr::Exact(_) => true,
             Repr::Interval(i) => i.is_point(),
-            Repr::Range { low, high, .. } => low == high,
+            Repr::Range(r) => r.low == r.high,
             _ => false,
         }
     }
@@ -750,7 +770,7 @@ impl Value {
     /// The ends and mark of a range.
     pub fn range_ends(&self) -> Option<(Decimal, Decimal, RangeSep)> {
         match self.0 {
-            Repr::Range { low, high, sep } => Some((low, high, sep)),
+            Repr::Range(ref r) => Some((r.low, r.high, r.sep)),
             _ => None,
         }
     }
@@ -769,14 +789,49 @@ impl Value {
         let (n, q) = match self.0 {
             Repr::Exact(d) => return Some(Interval::point(d)),
             Repr::Unknown { .. } => return None,
-            Repr::Range { low, high, .. } => return Some(Interval::closed(low, high)),
-            Repr::Interval(i) => return Some(i),
+            Repr::Range(ref r) => return Some(Interval::closed(r.low, r.high)),
+            Repr::Interval(ref i) => return Some(**i),
             Repr::Qualified { number, qualifier } => (number, qualifier),
         };
         if let Some(i) = qualified_in_integers(n, q.kind(), readings) {
             return Some(i);
         }
         qualified_interval(n, q.kind(), readings)
+    }
+
+    /// The ends of a qualified number's interval under `readings` as
+    /// mantissas at one scale, where integer arithmetic gives them (a
+    /// positive number of up to 64 bits, qualified `余`, `近` or `约`):
+    /// the interval [`Value::interval_with`] gives, before its ends are
+    /// made decimals. `None` for every other value.
+    pub(crate) fn qualified_ends(&self, readings: &Readings) -> Option<IntegerEnds> {
+        match self.0 {
+            Repr::Qualified { number, qualifier } => integer_ends(number, qualifier.kind(), readings),
+            _ => None,
+        }
+    }
+}
+
+/// The ends of an interval as non-negative mantissas at one scale, as
+/// [`Value::qualified_ends`] gives them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct IntegerEnds {
+    /// The lower end's mantissa and whether the end is open.
+    pub(crate) lower: (u128, bool),
+    /// The upper end's mantissa and whether the end is open.
+    pub(crate) upper: (u128, bool),
+    /// The scale of both ends: a mantissa over 10 to this power.
+    pub(crate) scale: u32,
+}
+
+impl IntegerEnds {
+    /// The interval, `None` if an end does not fit a decimal.
+    pub(crate) fn interval(&self) -> Option<Interval> {
+        let end = |(m, open): (u128, bool)| {
+            let d = Decimal::try_from_i128_with_scale(i128::try_from(m).ok()?, self.scale).ok()?;
+            Some(if open { Bound::Open(d) } else { Bound::Closed(d) })
+        };
+        Interval::new(end(self.lower)?, end(self.upper)?).ok()
     }
 }
 
@@ -787,25 +842,28 @@ impl Value {
 /// decimals are the ones [`qualified_interval`] computes, written alike;
 /// `None` for every other case.
 fn qualified_in_integers(n: Decimal, kind: QualifierKind, readings: &Readings) -> Option<Interval> {
-    let m = u64::try_from(n.mantissa()).ok().filter(|m| *m > 0)?;
+    integer_ends(n, kind, readings)?.interval()
+}
+
+/// [`qualified_in_integers`] before the ends are made decimals.
+fn integer_ends(n: Decimal, kind: QualifierKind, readings: &Readings) -> Option<IntegerEnds> {
+    let m = u128::from(u64::try_from(n.mantissa()).ok().filter(|m| *m > 0)?);
     let scale = n.scale();
-    let zeros = trailing_zeros(u128::from(m));
-    let at = |mantissa: u128, scale: u32| Decimal::try_from_i128_with_scale(i128::try_from(mantissa).ok()?, scale).ok();
-    let (m, step) = (u128::from(m), 10u128.pow(zeros));
-    let (lower, upper) = match (kind, readings.odd, readings.about) {
-        (QualifierKind::Odd, OddReading::WithinStep, _) => (Bound::Open(n), Bound::Open(at(m + step, scale)?)),
-        (QualifierKind::Nearly, ..) => (Bound::Closed(at(m - step, scale)?), Bound::Open(n)),
+    let zeros = trailing_zeros(m);
+    let step = 10u128.pow(zeros);
+    let (lower, upper, scale) = match (kind, readings.odd, readings.about) {
+        (QualifierKind::Odd, OddReading::WithinStep, _) => ((m, true), (m + step, true), scale),
+        (QualifierKind::Nearly, ..) => ((m - step, false), (m, true), scale),
         (QualifierKind::About, _, AboutReading::HalfStep) if zeros > 0 => {
-            let half = step / 2;
-            (Bound::Closed(at(m - half, scale)?), Bound::Closed(at(m + half, scale)?))
+            ((m - step / 2, false), (m + step / 2, false), scale)
         }
         // Half a step of the last digit is one more digit: 1.5 ± 0.05.
         (QualifierKind::About, _, AboutReading::HalfStep) if scale < 28 => {
-            (Bound::Closed(at(m * 10 - 5, scale + 1)?), Bound::Closed(at(m * 10 + 5, scale + 1)?))
+            ((m * 10 - 5, false), (m * 10 + 5, false), scale + 1)
         }
         _ => return None,
     };
-    Interval::new(lower, upper).ok()
+    Some(IntegerEnds { lower, upper, scale })
 }
 
 /// The interval of the qualified number `n` under `readings`.
@@ -862,9 +920,7 @@ impl Value {
             (Repr::Qualified { number: a, qualifier: q }, Repr::Qualified { number: b, qualifier: q2 }) => {
                 same(*a, *b) && q == q2
             }
-            (Repr::Range { low, high, sep }, Repr::Range { low: l2, high: h2, sep: s2 }) => {
-                same(*low, *l2) && same(*high, *h2) && sep == s2
-            }
+            (Repr::Range(a), Repr::Range(b)) => same(a.low, b.low) && same(a.high, b.high) && a.sep == b.sep,
             (Repr::Interval(a), Repr::Interval(b)) => a == b,
             _ => false,
         }
@@ -892,11 +948,11 @@ impl Value {
             // (`0余万` is (0, 1)万): past its decimal places, the shifted
             // zero would have a smaller step, so keep the interval instead.
             Repr::Qualified { number, .. } if number.is_zero() && number.scale() < u32::from(exponent) => {
-                Repr::Interval(map_ends(self.interval()?, f)?)
+                Repr::interval(map_ends(self.interval()?, f)?)
             }
             Repr::Qualified { number, qualifier } => Repr::Qualified { number: f(number)?, qualifier },
-            Repr::Range { low, high, sep } => Repr::Range { low: f(low)?, high: f(high)?, sep },
-            Repr::Interval(i) => Repr::Interval(map_ends(i, f)?),
+            Repr::Range(ref r) => Repr::range(f(r.low)?, f(r.high)?, r.sep),
+            Repr::Interval(ref i) => Repr::interval(map_ends(**i, f)?),
         }))
     }
 }
