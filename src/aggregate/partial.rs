@@ -108,13 +108,21 @@ enum Stored {
 /// mantissa of at most 48 bits (so not a negative zero, which has none).
 #[inline(always)]
 fn in_place(d: Decimal) -> Option<u64> {
-    let m = d.mantissa();
-    let magnitude = u64::try_from(m.unsigned_abs()).ok().filter(|m| *m < 1 << 48)?;
-    if m == 0 && d.is_sign_negative() {
+    // Read from the decimal's words: flags (sign, scale), then the
+    // mantissa's low, middle and high 32 bits.
+    let b = d.serialize();
+    let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let (flags, low, mid, high) = (word(0), word(4), word(8), word(12));
+    if high != 0 || mid >= 1 << 16 {
         return None;
     }
-    let negative = if m < 0 { NEGATIVE } else { 0 };
-    Some(POINT | negative | u64::from(d.scale()) << SCALE_SHIFT | magnitude << MANTISSA_SHIFT)
+    let magnitude = u64::from(low) | u64::from(mid) << 32;
+    let negative = flags >> 31 != 0;
+    if negative && magnitude == 0 {
+        return None;
+    }
+    let sign = if negative { NEGATIVE } else { 0 };
+    Some(POINT | sign | u64::from(flags >> 16 & 0xff) << SCALE_SHIFT | magnitude << MANTISSA_SHIFT)
 }
 
 /// A value in a metric's unit as a slot holds it in place, if it can: an
