@@ -304,7 +304,7 @@ pub(crate) struct Row<'a> {
 
 /// A cell as [`Row::cell`] reads it.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Cell {
+pub(crate) enum Cell<'a> {
     /// Nothing observed.
     Empty,
     /// A placeholder or conflicting readings.
@@ -314,7 +314,7 @@ pub(crate) enum Cell {
     /// An interval held in place.
     Pair(Pair),
     /// Any other interval.
-    Interval(Interval),
+    Interval(&'a Interval),
 }
 
 /// An exact number as a slot holds it in place, read without making a `Decimal`.
@@ -381,13 +381,13 @@ impl Pair {
     }
 }
 
-impl Cell {
+impl Cell<'_> {
     /// The interval of a known value.
     pub(crate) fn interval(&self) -> Option<Interval> {
         match self {
             Cell::Point(p) => Some(Interval::point(p.decimal())),
             Cell::Pair(p) => p.ends().interval(),
-            Cell::Interval(i) => Some(*i),
+            Cell::Interval(i) => Some(**i),
             Cell::Empty | Cell::Unknown => None,
         }
     }
@@ -401,7 +401,7 @@ impl<'a> Row<'a> {
 
     /// The cells by metric.
     #[inline(always)]
-    pub(crate) fn cells(&self) -> impl Iterator<Item = Cell> + 'a {
+    pub(crate) fn cells(&self) -> impl Iterator<Item = Cell<'a>> + 'a {
         let intervals = self.intervals;
         self.slots.iter().map(move |s| read(*s, intervals))
     }
@@ -409,18 +409,18 @@ impl<'a> Row<'a> {
     /// The cell of `metric`, whose cells must all be for one period (a
     /// metric with cells for several periods may have none here).
     #[inline]
-    pub(crate) fn cell(&self, metric: usize) -> Cell {
+    pub(crate) fn cell(&self, metric: usize) -> Cell<'a> {
         self.slots.get(metric).map_or(Cell::Empty, |s| read(*s, self.intervals))
     }
 }
 
 #[inline(always)]
-fn read(value: u64, intervals: &[Interval]) -> Cell {
+fn read(value: u64, intervals: &[Interval]) -> Cell<'_> {
     match value & KIND {
         POINT => Cell::Point(Point(value & !HAS_DUPS)),
         PAIR => Cell::Pair(Pair(value & !HAS_DUPS)),
         UNKNOWN | CONFLICT => Cell::Unknown,
-        INTERVAL => intervals.get((value >> 32) as usize).map_or(Cell::Unknown, |i| Cell::Interval(*i)),
+        INTERVAL => intervals.get((value >> 32) as usize).map_or(Cell::Unknown, Cell::Interval),
         _ => Cell::Empty,
     }
 }

@@ -194,7 +194,7 @@ impl Sum {
 
     /// A unit's cell; `rank` is the unit's place in tree order.
     #[inline(always)]
-    pub(crate) fn add_cell(&mut self, cell: Cell, ends: &mut Ends, rank: u32) {
+    pub(crate) fn add_cell(&mut self, cell: Cell<'_>, ends: &mut Ends, rank: u32) {
         match cell {
             Cell::Point(d) => {
                 self.reported += 1;
@@ -207,7 +207,7 @@ impl Sum {
             Cell::Empty => self.missing += 1,
             Cell::Unknown => self.unknown += 1,
             Cell::Pair(p) => self.add_pair(p, ends, rank),
-            Cell::Interval(i) => self.add_interval(i, ends, rank),
+            Cell::Interval(i) => self.add_interval(*i, ends, rank),
         }
     }
 
@@ -311,12 +311,12 @@ mod tests {
     }
 
     /// The cell a slot holding `i` reads as.
-    fn cell(i: &Interval) -> Cell {
+    fn cell(i: &Interval) -> Cell<'_> {
         match (i.lower(), i.upper()) {
             (Bound::Closed(a), Bound::Closed(b)) if a.serialize() == b.serialize() => {
-                super::super::partial::Point::of(a).map_or(Cell::Interval(*i), Cell::Point)
+                super::super::partial::Point::of(a).map_or(Cell::Interval(i), Cell::Point)
             }
-            _ => Pair::of(i).map_or(Cell::Interval(*i), Cell::Pair),
+            _ => Pair::of(i).map_or(Cell::Interval(i), Cell::Pair),
         }
     }
 
