@@ -388,11 +388,16 @@ pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
 
 /// What [`Builder::inline`] stops at: what can start a marker, brackets
 /// and quotes, and the marks that end sentences and clauses.
-/// Chinese numerals are not in it: they are common characters, and a
-/// marker they start (`一、`, `二十一、`, `三是`) is found at the `、` or `是`
-/// that ends it.
+///
+/// Chinese numerals, `是` and `第` are not in it: they are common
+/// characters. A marker numerals start and `、` ends (`一、`, `二十一、`) is
+/// found at the `、`. One that `是` ends or `第` starts (`三是`, `第一，`)
+/// is taken only after a boundary, so it is looked for where a run of
+/// characters between members starts. Its members other than ASCII then
+/// start with one of three bytes (`E2`, `E3`, `EF`), and [`Scan`] reads
+/// Chinese text eight bytes at a time.
 static INLINE: CharSet =
-    CharSet::new("（(第—0123456789“《「『【[”》）)」』】]。！？；：!?;:，,、是", &[('\u{2460}', '\u{249B}')]);
+    CharSet::new("（(—0123456789“《「『【[”》）)」』】]。！？；：!?;:，,、", &[('\u{2460}', '\u{249B}')]);
 
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？')
@@ -766,6 +771,23 @@ impl Builder<'_> {
             // next one that matters, remembering where the run started and
             // the state there.
             let (run_start, run_boundary, run_comma) = (i, boundary, comma);
+            // `三是` and `第一，` count only after a boundary, so only where
+            // a run starts: read here, as the scan steps over them.
+            if depth == 0 && boundary && !(i <= from && para_start) {
+                let m = text
+                    .get(i..)
+                    .and_then(|t| marker(t, false))
+                    .filter(|m| matches!(m.kind, Kind::CnShi | Kind::Ordinal) && text.len() > i + m.len);
+                if let Some(m) = m {
+                    if let Some(next) =
+                        self.try_inline(p, text, i, m, boundary, comma, last_end, cut, cut_is_para_start)
+                    {
+                        (i, cut, cut_is_para_start, boundary, comma, last_end, depth) =
+                            (next, next, false, true, false, next, 0);
+                        continue;
+                    }
+                }
+            }
             let next = members.next_from(i);
             if next > i {
                 boundary = false;
@@ -777,14 +799,19 @@ impl Builder<'_> {
             }
             let Some(c) = char::from_u32(charset::decode(bytes, i).0) else { break };
             // Where a marker could start: at this character, or, before a
-            // `、` or `是`, at the numerals just before it in the run, in
-            // order, each with the state it would have been read with.
-            let ends_numerals = matches!(c, '、' | '是');
+            // `、`, at the numerals just before it in the run, in order, each
+            // with the state it would have been read with; not before a `是`
+            // or `第` in between, which ends a run of its own.
+            let ends_numerals = c == '、';
             let mut accepted = None;
             if depth == 0 && ends_numerals {
                 for at in [3, 2, 1].map(|n| i.checked_sub(3 * n)).into_iter().flatten() {
                     let first = text.get(at..).and_then(|t| t.chars().next());
-                    if at < run_start || (at <= from && para_start) || !first.is_some_and(may_start_marker) {
+                    if at < run_start
+                        || (at <= from && para_start)
+                        || !first.is_some_and(may_start_marker)
+                        || text.get(at..i).is_some_and(|t| t.contains(['是', '第']))
+                    {
                         continue;
                     }
                     let (b, cm) = if at == run_start { (run_boundary, run_comma) } else { (false, false) };
