@@ -19,6 +19,7 @@ use memchr::memmem::Finder;
 use crate::model::Span;
 
 use super::charset::{self, CharSet, Scan};
+use super::figures::CLAUSE_MARKS;
 use super::layout::{Para, ParaKind};
 use super::lexicon;
 
@@ -332,6 +333,13 @@ pub(crate) struct Outline {
     pub(crate) pieces: Vec<Piece>,
     /// Numbering that does not follow on, with where.
     pub(crate) issues: Vec<(Span, String)>,
+    /// The offsets of the clause marks ([`CLAUSE_MARKS`]) the
+    /// heading finder stopped at, paragraph after paragraph.
+    pub(crate) marks: Vec<usize>,
+    /// By paragraph, the range of `marks` that are its own, when the
+    /// heading finder read the paragraph (from the start of its first
+    /// piece to its end).
+    pub(crate) para_marks: Vec<Option<Range<usize>>>,
 }
 
 impl Outline {
@@ -377,7 +385,8 @@ struct Builder<'a> {
 /// Builds the outline of the body's paragraphs; `skip` is a prefix of the
 /// first paragraph to leave out (the title repeated at its start).
 pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
-    let mut b = Builder { input, paras, out: Outline::default(), stack: Vec::new(), seconds: HashMap::new() };
+    let out = Outline { para_marks: vec![None; paras.len()], ..Outline::default() };
+    let mut b = Builder { input, paras, out, stack: Vec::new(), seconds: HashMap::new() };
     b.find_seconds();
     let mut p = 0;
     while p < paras.len() {
@@ -387,7 +396,8 @@ pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
 }
 
 /// What [`Builder::inline`] stops at: what can start a marker, brackets
-/// and quotes, and the marks that end sentences and clauses.
+/// and quotes, and the marks that end sentences and clauses; every one of
+/// [`CLAUSE_MARKS`], which it notes for the figures' labels.
 ///
 /// Chinese numerals, `是` and `第` are not in it: they are common
 /// characters. A marker numerals start and `、` ends (`一、`, `二十一、`) is
@@ -397,7 +407,7 @@ pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
 /// start with one of three bytes (`E2`, `E3`, `EF`), and [`Scan`] reads
 /// Chinese text eight bytes at a time.
 static INLINE: CharSet =
-    CharSet::new("（(—0123456789“《「『【[”》）)」』】]。！？；：!?;:，,、", &[('\u{2460}', '\u{249B}')]);
+    CharSet::new("（(—0123456789“《「『【[”》）)」』】]。！？；：!?;:，,、.\n", &[('\u{2460}', '\u{249B}')]);
 
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？')
@@ -766,6 +776,7 @@ impl Builder<'_> {
         let mut i = from;
         let bytes = text.as_bytes();
         let mut members = Scan::new(&INLINE, bytes);
+        let first_mark = self.out.marks.len();
         while i < text.len() {
             // Most characters only end a boundary: step over them to the
             // next one that matters, remembering where the run started and
@@ -863,10 +874,16 @@ impl Builder<'_> {
             if comma {
                 last_end = i + c.len_utf8();
             }
+            if CLAUSE_MARKS.contains(u32::from(c)) {
+                self.out.marks.push(i);
+            }
             i += c.len_utf8();
         }
         if cut < text.len() {
             self.piece(p, cut..text.len(), cut_is_para_start);
+        }
+        if let Some(marks) = self.out.para_marks.get_mut(p) {
+            *marks = Some(first_mark..self.out.marks.len());
         }
     }
 
@@ -1020,6 +1037,15 @@ mod tests {
         assert_eq!(k("——经济"), Some((Kind::Dash, 0, 6)));
         assert_eq!(k("——2019年"), None);
         assert_eq!(k("统一是"), None);
+    }
+
+    /// The heading finder stops at every clause mark, so the marks it
+    /// notes are all of those in the pieces it cuts.
+    #[test]
+    fn inline_stops_at_every_clause_mark() {
+        for c in (0..0x10000).filter(|&c| CLAUSE_MARKS.contains(c)) {
+            assert!(INLINE.contains(c), "{c:#x}");
+        }
     }
 
     #[test]
