@@ -724,11 +724,18 @@ pub(super) fn build(input: &str, layout: Layout) -> Parsed {
                 };
                 table_found(text, cells)
             } else {
-                figures::scan(text)
+                // The clause marks the heading finder noted in the piece.
+                let marks = outline.para_marks.get(piece.para).cloned().flatten().map_or(figures::Marks::Scan, |r| {
+                    let all = outline.marks.get(r).unwrap_or_default();
+                    let from = all.partition_point(|&m| m < piece.range.start);
+                    figures::Marks::Known(&all[from..], piece.range.start)
+                });
+                figures::scan(text, marks)
             }
         })
         .collect();
-    let node_found: Vec<Vec<Found>> = outline.nodes.iter().map(|n| figures::scan(&n.title)).collect();
+    let node_found: Vec<Vec<Found>> =
+        outline.nodes.iter().map(|n| figures::scan(&n.title, figures::Marks::Scan)).collect();
 
     // Parts.
     let classified: Vec<Option<PartKind>> = outline.nodes.iter().map(classify).collect();

@@ -10,10 +10,15 @@ pub(crate) struct CharSet {
     /// with that first byte have, as a bit mask (all ones for an ASCII
     /// member); zero when no member starts with the byte.
     seconds: [u64; 256],
-    /// When members start with ASCII bytes and at most two other first
-    /// bytes: those two, repeated in every byte of a word, for skipping
-    /// eight bytes at a time.
-    skip: Option<[u64; 2]>,
+    /// When the first bytes of members other than ASCII pass one of two
+    /// tests `byte & mask == value` (a byte each, or two bytes that differ
+    /// in one bit): the masks and values, repeated in every byte of a word,
+    /// for stepping over text a block and a word at a time.
+    skip: Option<[(u64, u64); 2]>,
+    /// Whether to look for blocks with none of those bytes first: not
+    /// when Chinese punctuation (U+3000–U+303F, U+FF00–U+FF3F) is in the
+    /// set, as prose has some every few characters.
+    blocks: bool,
 }
 
 /// `b` in every byte of a word.
@@ -50,6 +55,39 @@ const fn lead(c: u32) -> usize {
     } else {
         0xF0 | c >> 18
     }) as usize
+}
+
+/// At most two tests `byte & mask == value` that the first `count` bytes
+/// of `leads` pass and no other byte does, as [`CharSet::skip`] holds
+/// them: two of the bytes that differ in one bit share a test. `None` when
+/// two tests are not enough.
+const fn skip_tests(leads: &[u8; 4], count: usize) -> Option<[(u64, u64); 2]> {
+    // An unused test: no byte masked to zero is 0xFF.
+    let mut tests = [(splat(0), splat(0xFF)); 2];
+    let mut covered = [false; 4];
+    let mut n = 0;
+    let mut i = 0;
+    while i < count {
+        if !covered[i] {
+            let mut mask = 0xFF;
+            let mut j = i + 1;
+            while j < count {
+                if !covered[j] && (leads[i] ^ leads[j]).count_ones() == 1 {
+                    mask = !(leads[i] ^ leads[j]);
+                    covered[j] = true;
+                    break;
+                }
+                j += 1;
+            }
+            if n == tests.len() {
+                return None;
+            }
+            tests[n] = (splat(mask), splat(leads[i] & mask));
+            n += 1;
+        }
+        i += 1;
+    }
+    Some(tests)
 }
 
 impl CharSet {
@@ -104,25 +142,22 @@ impl CharSet {
     }
 
     const fn finish(bits: [u64; 1024], seconds: [u64; 256]) -> CharSet {
-        let mut leads = [0u8; 2];
+        // The first bytes of members other than ASCII, in order.
+        let mut leads = [0u8; 4];
         let mut count = 0;
         let mut b = 0x80;
         while b < 256 {
             if seconds[b] != 0 {
-                if count < 2 {
+                if count < leads.len() {
                     leads[count] = b as u8;
                 }
                 count += 1;
             }
             b += 1;
         }
-        let skip = match count {
-            0 => Some([splat(0), splat(0)]),
-            1 => Some([splat(leads[0]), splat(leads[0])]),
-            2 => Some([splat(leads[0]), splat(leads[1])]),
-            _ => None,
-        };
-        CharSet { bits, seconds, skip }
+        let skip = if count <= leads.len() { skip_tests(&leads, count) } else { None };
+        let blocks = seconds[0xE3] & second(0x3000) == 0 && seconds[0xEF] & second(0xFF00) == 0;
+        CharSet { bits, seconds, skip, blocks }
     }
 
     /// The offset of the first character of `b[i..]` (UTF-8, `i` a
@@ -152,8 +187,11 @@ impl CharSet {
 /// (continuation bytes start no member, so each is a character's start),
 /// and only those are decoded. The mask is kept, so finding the next
 /// member a few characters on costs no new look. Where the set's members
-/// start only with ASCII and one or two other bytes (Chinese punctuation,
-/// `×`), words of eight bytes with none of them are stepped over first.
+/// start only with ASCII and a few other bytes that two tests tell
+/// (Chinese punctuation, `×`), text other than ASCII is read a word of
+/// eight bytes at a time instead: the bytes that can start a member are
+/// flagged at once, only those are tested with the byte after them, and a
+/// word with no candidate is stepped over.
 pub(crate) struct Scan<'a> {
     set: &'a CharSet,
     b: &'a [u8],
@@ -203,16 +241,51 @@ impl<'a> Scan<'a> {
     /// Makes the window start at `i`, or past bytes no member starts with.
     fn fill(&mut self, mut i: usize) {
         let (b, set) = (self.b, self.set);
-        if let Some([l0, l1]) = set.skip {
-            let word = |at: usize| b.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_ne_bytes);
-            while let Some(w) = word(i) {
-                if !w & splat(0x80) | zero_byte(w ^ l0) | zero_byte(w ^ l1) != 0 {
+        let candidate = |x: u8, y: u8| ((set.seconds[usize::from(x)] >> (y & 0x3F)) & 1) as u32;
+        if let Some([(m0, v0), (m1, v1)]) = set.skip {
+            // Blocks of text other than ASCII with no byte a member starts
+            // with, in a loop of byte comparisons that vectorises.
+            let [(bm0, bv0), (bm1, bv1)] = [(m0 as u8, v0 as u8), (m1 as u8, v1 as u8)];
+            while set.blocks && b.get(i).is_some_and(|&x| x >= 0x80) {
+                let Some(block) = b.get(i..i + 32) else { break };
+                if block.iter().fold(false, |any, &x| any | (x < 0x80) | (x & bm0 == bv0) | (x & bm1 == bv1)) {
                     break;
+                }
+                i += 32;
+            }
+            // A word of eight bytes at a time: the bytes a member can start
+            // with are flagged at once, and the few flagged are tested with
+            // the byte after them; a word with no candidate is stepped over.
+            while let Some(chunk) = b.get(i..i + 9) {
+                let Ok(word) = <[u8; 8]>::try_from(&chunk[..8]) else { break };
+                let w = u64::from_le_bytes(word);
+                if w & splat(0x80) == 0 {
+                    // ASCII text: every byte is flagged; tested sixteen at a time below.
+                    break;
+                }
+                let flags = !w & splat(0x80) | zero_byte(w & m0 ^ v0) | zero_byte(w & m1 ^ v1);
+                let mut mask = 0;
+                // At most two flags (without counting them: no instruction for it in baseline x86-64).
+                let rest = flags & flags.wrapping_sub(1);
+                if rest & rest.wrapping_sub(1) == 0 {
+                    let mut f = flags;
+                    while f != 0 {
+                        let k = (f.trailing_zeros() / 8) as usize;
+                        mask |= candidate(chunk[k], chunk[k + 1]) << k;
+                        f &= f - 1;
+                    }
+                } else {
+                    for k in 0..8 {
+                        mask |= candidate(chunk[k], chunk[k + 1]) << k;
+                    }
+                }
+                if mask != 0 {
+                    (self.base, self.len, self.mask) = (i, 8, mask);
+                    return;
                 }
                 i += 8;
             }
         }
-        let candidate = |x: u8, y: u8| ((set.seconds[usize::from(x)] >> (y & 0x3F)) & 1) as u32;
         let mut mask = 0;
         let len = match b.get(i..i + 17) {
             Some(chunk) => {
@@ -265,8 +338,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Sets with and without the word-at-a-time skip.
+    /// Sets with and without the word-at-a-time skip: one lead byte (C3),
+    /// and blocks stepped over; two that differ in one bit (C3, E3) and
+    /// one more; three, of which two share a test (E2, E3, EF); five.
+    static SPARSE: CharSet = CharSet::new("0123456789Xx×", &[]);
     static FEW_LEADS: CharSet = CharSet::new("0123456789Xx×，。；：", &[]);
+    static THREE_LEADS: CharSet = CharSet::new("（(—0123456789“《”》）)。，,、", &[('\u{2460}', '\u{249B}')]);
     static MANY_LEADS: CharSet = CharSet::new("（(第—0123456789一二三“《”》）)。，,", &[('\u{2460}', '\u{249B}')]);
 
     proptest! {
@@ -278,13 +355,43 @@ mod tests {
         ) {
             let text: String = chars.into_iter().collect();
             let start = text.char_indices().map(|(i, _)| i).nth(start).unwrap_or(text.len());
-            for set in [&FEW_LEADS, &MANY_LEADS] {
+            for set in [&SPARSE, &FEW_LEADS, &THREE_LEADS, &MANY_LEADS] {
                 let naive = text[start..]
                     .char_indices()
                     .find(|(_, c)| set.contains(u32::from(*c)))
                     .map_or(text.len(), |(i, _)| start + i);
                 prop_assert_eq!(set.find(text.as_bytes(), start), naive);
             }
+        }
+    }
+
+    /// Long runs of ideographs, stepped over a block at a time, with a
+    /// member or a near miss (`、` starts with E3 like `。`) at every offset.
+    #[test]
+    fn finds_members_after_long_runs() {
+        for n in 0..80 {
+            for (tail, set) in [("。x", &SPARSE), ("、×", &FEW_LEADS), ("a（", &THREE_LEADS), ("是一", &MANY_LEADS)]
+            {
+                let text = "中".repeat(n) + tail;
+                let naive =
+                    text.char_indices().find(|(_, c)| set.contains(u32::from(*c))).map_or(text.len(), |(i, _)| i);
+                for start in [0, 3 * (n / 2)] {
+                    assert_eq!(set.find(text.as_bytes(), start), naive.max(start), "{text} from {start}");
+                }
+            }
+        }
+    }
+
+    /// Which sets step over words: lead bytes one bit apart share a test.
+    #[test]
+    fn skip_tests_cover_the_lead_bytes() {
+        assert!(FEW_LEADS.skip.is_some() && THREE_LEADS.skip.is_some() && MANY_LEADS.skip.is_none());
+        assert!(SPARSE.blocks && !FEW_LEADS.blocks && !THREE_LEADS.blocks);
+        let passes =
+            |set: &CharSet, b: u8| set.skip.is_some_and(|tests| tests.iter().any(|&(m, v)| b & m as u8 == v as u8));
+        for b in 0x80..=0xFF {
+            assert_eq!(passes(&THREE_LEADS, b), matches!(b, 0xE2 | 0xE3 | 0xEF), "{b:#x}");
+            assert_eq!(passes(&FEW_LEADS, b), matches!(b, 0xC3 | 0xE3 | 0xEF), "{b:#x}");
         }
     }
 

@@ -419,10 +419,20 @@ impl<'t> BookTitles<'t> {
 static STARTS: CharSet = CharSet::new("0123456789Xx×hw", &[]);
 
 /// The characters [`clause_end`] can be true of.
-static CLAUSE_MARKS: CharSet = CharSet::new("，。；：！？,;!?\n:.", &[]);
+pub(crate) static CLAUSE_MARKS: CharSet = CharSet::new("，。；：！？,;!?\n:.", &[]);
 
-/// Finds every figure, name and date in `text`, in order.
-pub(crate) fn scan(text: &str) -> Vec<Found> {
+/// Where the clause marks of a text are, as it is read front to back.
+pub(crate) enum Marks<'a> {
+    /// Found by a scan of the text.
+    Scan,
+    /// Known: the offsets of every character of [`CLAUSE_MARKS`] in a
+    /// larger text, in order, and the offset there of the text read.
+    Known(&'a [usize], usize),
+}
+
+/// Finds every figure, name and date in `text`, in order; `marks` tells
+/// where its clause marks are, for the labels.
+pub(crate) fn scan(text: &str, marks: Marks<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     let books = BookTitles::new(text);
     let b = text.as_bytes();
@@ -491,7 +501,7 @@ pub(crate) fn scan(text: &str) -> Vec<Found> {
         }
         i += 1;
     }
-    label(text, &mut out);
+    label(text, &mut out, marks);
     out
 }
 
@@ -656,7 +666,7 @@ fn sentence_end(text: &str, at: usize, c: char) -> bool {
 /// Gives each figure the clause it belongs to, without the figure itself.
 /// A clause of a verb alone (`已开展X期`) borrows the clauses before it in
 /// the sentence and the one after.
-fn label(text: &str, found: &mut [Found]) {
+fn label(text: &str, found: &mut [Found], known: Marks<'_>) {
     // A label reaches at most the second mark after its figure's start.
     let Some(last) = found.iter().filter(|f| matches!(f.kind, FoundKind::Quantity(_))).map(|f| f.range.start).max()
     else {
@@ -668,8 +678,21 @@ fn label(text: &str, found: &mut [Found]) {
     let mut i = 0;
     let mut after_last = 0;
     let mut members = Scan::new(&CLAUSE_MARKS, bytes);
+    let (mut known, base) = match known {
+        Marks::Scan => (None, 0),
+        Marks::Known(marks, base) => (Some(marks), base),
+    };
     while after_last < 2 {
-        i = members.next_from(i);
+        i = match &mut known {
+            None => members.next_from(i),
+            Some(rest) => {
+                // The first known mark from `i` on.
+                while rest.first().is_some_and(|&m| m < base + i) {
+                    *rest = &rest[1..];
+                }
+                rest.first().map_or(text.len(), |&m| m - base)
+            }
+        };
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { break };
         if clause_end(text, i, c) {
             let end = i + c.len_utf8();
@@ -754,7 +777,7 @@ mod tests {
     use super::*;
 
     fn show(text: &str) -> Vec<String> {
-        scan(text)
+        scan(text, Marks::Scan)
             .into_iter()
             .map(|f| {
                 let what = match &f.kind {

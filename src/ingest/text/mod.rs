@@ -409,6 +409,29 @@ mod tests {
         );
     }
 
+    /// `第一，` and `三是` inside paragraphs count only right after a
+    /// boundary; numerals after a `是` do not start a `、` marker before it.
+    #[test]
+    fn ordinal_and_shi_markers_only_after_a_boundary() {
+        let titles = |input: &str| -> Vec<String> {
+            fn walk(nodes: &[super::OutlineNode], out: &mut Vec<String>) {
+                for n in nodes {
+                    out.push(format!("{}{}", n.marker, n.title));
+                    walk(&n.children, out);
+                }
+            }
+            let mut out = Vec::new();
+            walk(&super::parse(input).outline, &mut out);
+            out
+        };
+        let input = "2020年工作总结\n\n一、加强学习。第一，集中学习；第二，分散学习。不是第三，也不是一是。\n\n\
+            二、改进作风。是一、不算；二十一是太大。一是按时完成；第三、也算。";
+        assert_eq!(
+            titles(input),
+            ["一、加强学习", "第一，集中学习", "第二，分散学习", "二、改进作风", "一是按时完成", "第三、也算"],
+        );
+    }
+
     #[test]
     fn decimal_text_small_cases() {
         for s in ["0", "0.0", "0.05", "1", "10", "1.50", "123.456", "18446744073709551615", "0.0000000000000000001"] {

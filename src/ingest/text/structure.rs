@@ -19,6 +19,7 @@ use memchr::memmem::Finder;
 use crate::model::Span;
 
 use super::charset::{self, CharSet, Scan};
+use super::figures::CLAUSE_MARKS;
 use super::layout::{Para, ParaKind};
 use super::lexicon;
 
@@ -332,6 +333,13 @@ pub(crate) struct Outline {
     pub(crate) pieces: Vec<Piece>,
     /// Numbering that does not follow on, with where.
     pub(crate) issues: Vec<(Span, String)>,
+    /// The offsets of the clause marks ([`CLAUSE_MARKS`]) the
+    /// heading finder stopped at, paragraph after paragraph.
+    pub(crate) marks: Vec<usize>,
+    /// By paragraph, the range of `marks` that are its own, when the
+    /// heading finder read the paragraph (from the start of its first
+    /// piece to its end).
+    pub(crate) para_marks: Vec<Option<Range<usize>>>,
 }
 
 impl Outline {
@@ -377,7 +385,8 @@ struct Builder<'a> {
 /// Builds the outline of the body's paragraphs; `skip` is a prefix of the
 /// first paragraph to leave out (the title repeated at its start).
 pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
-    let mut b = Builder { input, paras, out: Outline::default(), stack: Vec::new(), seconds: HashMap::new() };
+    let out = Outline { para_marks: vec![None; paras.len()], ..Outline::default() };
+    let mut b = Builder { input, paras, out, stack: Vec::new(), seconds: HashMap::new() };
     b.find_seconds();
     let mut p = 0;
     while p < paras.len() {
@@ -387,12 +396,18 @@ pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
 }
 
 /// What [`Builder::inline`] stops at: what can start a marker, brackets
-/// and quotes, and the marks that end sentences and clauses.
-/// Chinese numerals are not in it: they are common characters, and a
-/// marker they start (`一、`, `二十一、`, `三是`) is found at the `、` or `是`
-/// that ends it.
+/// and quotes, and the marks that end sentences and clauses; every one of
+/// [`CLAUSE_MARKS`], which it notes for the figures' labels.
+///
+/// Chinese numerals, `是` and `第` are not in it: they are common
+/// characters. A marker numerals start and `、` ends (`一、`, `二十一、`) is
+/// found at the `、`. One that `是` ends or `第` starts (`三是`, `第一，`)
+/// is taken only after a boundary, so it is looked for where a run of
+/// characters between members starts. Its members other than ASCII then
+/// start with one of three bytes (`E2`, `E3`, `EF`), and [`Scan`] reads
+/// Chinese text eight bytes at a time.
 static INLINE: CharSet =
-    CharSet::new("（(第—0123456789“《「『【[”》）)」』】]。！？；：!?;:，,、是", &[('\u{2460}', '\u{249B}')]);
+    CharSet::new("（(—0123456789“《「『【[”》）)」』】]。！？；：!?;:，,、.\n", &[('\u{2460}', '\u{249B}')]);
 
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？')
@@ -761,11 +776,29 @@ impl Builder<'_> {
         let mut i = from;
         let bytes = text.as_bytes();
         let mut members = Scan::new(&INLINE, bytes);
+        let first_mark = self.out.marks.len();
         while i < text.len() {
             // Most characters only end a boundary: step over them to the
             // next one that matters, remembering where the run started and
             // the state there.
             let (run_start, run_boundary, run_comma) = (i, boundary, comma);
+            // `三是` and `第一，` count only after a boundary, so only where
+            // a run starts: read here, as the scan steps over them.
+            if depth == 0 && boundary && !(i <= from && para_start) {
+                let m = text
+                    .get(i..)
+                    .and_then(|t| marker(t, false))
+                    .filter(|m| matches!(m.kind, Kind::CnShi | Kind::Ordinal) && text.len() > i + m.len);
+                if let Some(m) = m {
+                    if let Some(next) =
+                        self.try_inline(p, text, i, m, boundary, comma, last_end, cut, cut_is_para_start)
+                    {
+                        (i, cut, cut_is_para_start, boundary, comma, last_end, depth) =
+                            (next, next, false, true, false, next, 0);
+                        continue;
+                    }
+                }
+            }
             let next = members.next_from(i);
             if next > i {
                 boundary = false;
@@ -777,14 +810,19 @@ impl Builder<'_> {
             }
             let Some(c) = char::from_u32(charset::decode(bytes, i).0) else { break };
             // Where a marker could start: at this character, or, before a
-            // `、` or `是`, at the numerals just before it in the run, in
-            // order, each with the state it would have been read with.
-            let ends_numerals = matches!(c, '、' | '是');
+            // `、`, at the numerals just before it in the run, in order, each
+            // with the state it would have been read with; not before a `是`
+            // or `第` in between, which ends a run of its own.
+            let ends_numerals = c == '、';
             let mut accepted = None;
             if depth == 0 && ends_numerals {
                 for at in [3, 2, 1].map(|n| i.checked_sub(3 * n)).into_iter().flatten() {
                     let first = text.get(at..).and_then(|t| t.chars().next());
-                    if at < run_start || (at <= from && para_start) || !first.is_some_and(may_start_marker) {
+                    if at < run_start
+                        || (at <= from && para_start)
+                        || !first.is_some_and(may_start_marker)
+                        || text.get(at..i).is_some_and(|t| t.contains(['是', '第']))
+                    {
                         continue;
                     }
                     let (b, cm) = if at == run_start { (run_boundary, run_comma) } else { (false, false) };
@@ -836,10 +874,16 @@ impl Builder<'_> {
             if comma {
                 last_end = i + c.len_utf8();
             }
+            if CLAUSE_MARKS.contains(u32::from(c)) {
+                self.out.marks.push(i);
+            }
             i += c.len_utf8();
         }
         if cut < text.len() {
             self.piece(p, cut..text.len(), cut_is_para_start);
+        }
+        if let Some(marks) = self.out.para_marks.get_mut(p) {
+            *marks = Some(first_mark..self.out.marks.len());
         }
     }
 
@@ -993,6 +1037,15 @@ mod tests {
         assert_eq!(k("——经济"), Some((Kind::Dash, 0, 6)));
         assert_eq!(k("——2019年"), None);
         assert_eq!(k("统一是"), None);
+    }
+
+    /// The heading finder stops at every clause mark, so the marks it
+    /// notes are all of those in the pieces it cuts.
+    #[test]
+    fn inline_stops_at_every_clause_mark() {
+        for c in (0..0x10000).filter(|&c| CLAUSE_MARKS.contains(c)) {
+            assert!(INLINE.contains(c), "{c:#x}");
+        }
     }
 
     #[test]
