@@ -242,9 +242,12 @@ impl<'a> Scan<'a> {
     fn fill(&mut self, mut i: usize) {
         let (b, set) = (self.b, self.set);
         let candidate = |x: u8, y: u8| ((set.seconds[usize::from(x)] >> (y & 0x3F)) & 1) as u32;
-        if let Some([(m0, v0), (m1, v1)]) = set.skip {
-            // Blocks of text other than ASCII with no byte a member starts
-            // with, in a loop of byte comparisons that vectorises.
+        // Text other than ASCII: stepped over first. (ASCII is read sixteen
+        // bytes at a time below: every byte of it could start a member.)
+        let skip = set.skip.filter(|_| b.get(i).is_some_and(|&x| x >= 0x80));
+        if let Some([(m0, v0), (m1, v1)]) = skip {
+            // Blocks with no byte a member starts with, in a loop of byte
+            // comparisons that vectorises.
             let [(bm0, bv0), (bm1, bv1)] = [(m0 as u8, v0 as u8), (m1 as u8, v1 as u8)];
             while set.blocks && b.get(i).is_some_and(|&x| x >= 0x80) {
                 let Some(block) = b.get(i..i + 32) else { break };
