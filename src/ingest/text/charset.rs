@@ -189,9 +189,9 @@ impl CharSet {
 /// member a few characters on costs no new look. Where the set's members
 /// start only with ASCII and a few other bytes that two tests tell
 /// (Chinese punctuation, `×`), text other than ASCII is read a word of
-/// eight bytes at a time instead: the bytes that can start a member are
-/// flagged at once, only those are tested with the byte after them, and a
-/// word with no candidate is stepped over.
+/// eight bytes at a time first: the bytes that can start a member are
+/// flagged at once, and when there are at most two, only those are tested
+/// with the byte after them; a word with no candidate is stepped over.
 pub(crate) struct Scan<'a> {
     set: &'a CharSet,
     b: &'a [u8],
@@ -242,9 +242,12 @@ impl<'a> Scan<'a> {
     fn fill(&mut self, mut i: usize) {
         let (b, set) = (self.b, self.set);
         let candidate = |x: u8, y: u8| ((set.seconds[usize::from(x)] >> (y & 0x3F)) & 1) as u32;
-        if let Some([(m0, v0), (m1, v1)]) = set.skip {
-            // Blocks of text other than ASCII with no byte a member starts
-            // with, in a loop of byte comparisons that vectorises.
+        // Text other than ASCII: stepped over first. (ASCII is read sixteen
+        // bytes at a time below: every byte of it could start a member.)
+        let skip = set.skip.filter(|_| b.get(i).is_some_and(|&x| x >= 0x80));
+        if let Some([(m0, v0), (m1, v1)]) = skip {
+            // Blocks with no byte a member starts with, in a loop of byte
+            // comparisons that vectorises.
             let [(bm0, bv0), (bm1, bv1)] = [(m0 as u8, v0 as u8), (m1 as u8, v1 as u8)];
             while set.blocks && b.get(i).is_some_and(|&x| x >= 0x80) {
                 let Some(block) = b.get(i..i + 32) else { break };
@@ -264,20 +267,19 @@ impl<'a> Scan<'a> {
                     break;
                 }
                 let flags = !w & splat(0x80) | zero_byte(w & m0 ^ v0) | zero_byte(w & m1 ^ v1);
-                let mut mask = 0;
-                // At most two flags (without counting them: no instruction for it in baseline x86-64).
+                // More than two flags (found without counting them: baseline
+                // x86-64 has no instruction for it): a stretch dense with
+                // candidates, read sixteen bytes at a time below.
                 let rest = flags & flags.wrapping_sub(1);
-                if rest & rest.wrapping_sub(1) == 0 {
-                    let mut f = flags;
-                    while f != 0 {
-                        let k = (f.trailing_zeros() / 8) as usize;
-                        mask |= candidate(chunk[k], chunk[k + 1]) << k;
-                        f &= f - 1;
-                    }
-                } else {
-                    for k in 0..8 {
-                        mask |= candidate(chunk[k], chunk[k + 1]) << k;
-                    }
+                if rest & rest.wrapping_sub(1) != 0 {
+                    break;
+                }
+                let mut mask = 0;
+                let mut f = flags;
+                while f != 0 {
+                    let k = (f.trailing_zeros() / 8) as usize;
+                    mask |= candidate(chunk[k], chunk[k + 1]) << k;
+                    f &= f - 1;
                 }
                 if mask != 0 {
                     (self.base, self.len, self.mask) = (i, 8, mask);

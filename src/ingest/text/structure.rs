@@ -19,7 +19,6 @@ use memchr::memmem::Finder;
 use crate::model::Span;
 
 use super::charset::{self, CharSet, Scan};
-use super::figures::CLAUSE_MARKS;
 use super::layout::{Para, ParaKind};
 use super::lexicon;
 
@@ -333,7 +332,7 @@ pub(crate) struct Outline {
     pub(crate) pieces: Vec<Piece>,
     /// Numbering that does not follow on, with where.
     pub(crate) issues: Vec<(Span, String)>,
-    /// The offsets of the clause marks ([`CLAUSE_MARKS`]) the
+    /// The offsets of the clause marks ([`CLAUSE_MARKS`](super::figures::CLAUSE_MARKS)) the
     /// heading finder stopped at, paragraph after paragraph.
     pub(crate) marks: Vec<usize>,
     /// By paragraph, the range of `marks` that are its own, when the
@@ -397,7 +396,8 @@ pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
 
 /// What [`Builder::inline`] stops at: what can start a marker, brackets
 /// and quotes, and the marks that end sentences and clauses; every one of
-/// [`CLAUSE_MARKS`], which it notes for the figures' labels.
+/// [`CLAUSE_MARKS`](super::figures::CLAUSE_MARKS), which it notes for the
+/// figures' labels.
 ///
 /// Chinese numerals, `是` and `第` are not in it: they are common
 /// characters. A marker numerals start and `、` ends (`一、`, `二十一、`) is
@@ -862,9 +862,12 @@ impl Builder<'_> {
             if is_sentence_end(c) {
                 depth = 0;
             }
+            // The clause marks (`figures::CLAUSE_MARKS`) are the boundary marks,
+            // the commas, `.` and line feeds: noted as they pass.
             if is_boundary_char(c) {
                 boundary = true;
                 last_end = i + c.len_utf8();
+                self.out.marks.push(i);
             } else if !(closes(c) && boundary) {
                 boundary = false;
             } else {
@@ -873,8 +876,8 @@ impl Builder<'_> {
             comma = matches!(c, '，' | ',');
             if comma {
                 last_end = i + c.len_utf8();
-            }
-            if CLAUSE_MARKS.contains(u32::from(c)) {
+                self.out.marks.push(i);
+            } else if matches!(c, '.' | '\n') {
                 self.out.marks.push(i);
             }
             i += c.len_utf8();
@@ -1017,6 +1020,7 @@ pub(crate) fn clean_title(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::figures::CLAUSE_MARKS;
     use super::*;
 
     #[test]
@@ -1039,12 +1043,17 @@ mod tests {
         assert_eq!(k("统一是"), None);
     }
 
-    /// The heading finder stops at every clause mark, so the marks it
-    /// notes are all of those in the pieces it cuts.
+    /// The heading finder stops at every clause mark, and notes as such
+    /// what it stops at that is one, so the marks it notes are all of
+    /// those in the pieces it cuts.
     #[test]
     fn inline_stops_at_every_clause_mark() {
         for c in (0..0x10000).filter(|&c| CLAUSE_MARKS.contains(c)) {
             assert!(INLINE.contains(c), "{c:#x}");
+        }
+        for c in (0..0x10000).filter(|&c| INLINE.contains(c)).filter_map(char::from_u32) {
+            let noted = is_boundary_char(c) || matches!(c, '，' | ',' | '.' | '\n');
+            assert_eq!(noted, CLAUSE_MARKS.contains(u32::from(c)), "{c:?}");
         }
     }
 
