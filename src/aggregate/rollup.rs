@@ -96,8 +96,14 @@ enum NodeId {
 }
 
 impl Node {
-    fn new(id: &OrgId, partial: &Partial) -> Node {
-        let org = partial.find_org(id.as_str());
+    /// The node of unit `id`, which the partial most likely holds at
+    /// `guess` (a partial made with the tree holds its units in tree
+    /// order): one comparison rather than a hash lookup.
+    fn new(id: &OrgId, partial: &Partial, guess: usize) -> Node {
+        let org = match partial.orgs.get(guess) {
+            Some(o) if o == id => Some(guess as u32),
+            _ => partial.find_org(id.as_str()),
+        };
         let id = match org {
             Some(o) => NodeId::Unit(o),
             None => NodeId::Own(id.clone()),
@@ -961,7 +967,7 @@ fn build_nodes(units: Option<&OrgUnit>, partial: &Partial, diagnostics: &mut Vec
         Some(tree) => {
             fn walk(u: &OrgUnit, partial: &Partial, nodes: &mut Vec<Node>) -> u32 {
                 let i = nodes.len() as u32;
-                nodes.push(Node::new(&u.id, partial));
+                nodes.push(Node::new(&u.id, partial, i as usize));
                 let children: Vec<u32> = u.children.iter().map(|c| walk(c, partial, nodes)).collect();
                 nodes[i as usize].children = children;
                 i
@@ -984,14 +990,14 @@ fn build_nodes(units: Option<&OrgUnit>, partial: &Partial, diagnostics: &mut Vec
             }
         }
         None => {
-            let mut ids: Vec<&OrgId> = partial.orgs.iter().collect();
-            ids.sort();
+            let mut ids: Vec<(usize, &OrgId)> = partial.orgs.iter().enumerate().collect();
+            ids.sort_by_key(|(_, id)| *id);
             let root = OrgId::new("(all)").ok();
             if let Some(root) = root {
                 nodes.push(Node { id: NodeId::Own(root), org: None, children: (1..=ids.len() as u32).collect() });
             }
-            for id in ids {
-                nodes.push(Node::new(id, partial));
+            for (i, id) in ids {
+                nodes.push(Node::new(id, partial, i));
             }
         }
     }
