@@ -636,7 +636,7 @@ fn half_step(s: Decimal) -> Decimal {
 pub struct Value(pub(crate) Repr);
 
 /// The forms a value is written in. The two of two numbers each, which
-/// are rare, are boxed: a value is 20 bytes, not 40.
+/// are rare, are boxed: a value is 24 bytes, not 40.
 #[derive(Clone, Debug)]
 pub(crate) enum Repr {
     Exact(Decimal),
