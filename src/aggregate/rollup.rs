@@ -671,6 +671,7 @@ impl Rollup {
         } else if info.kind == MetricKind::Ratio {
             rec.ratio_range = true;
         }
+        let location = || Location::new(format!("{}/{}/{p}", info.key, node.id(&self.partial)));
         if let (Some(s), Some(v)) = (st, total_value(info, &rec)) {
             if has_data && !s.overlaps(&v) {
                 diags.push(Diagnostic::new(
@@ -681,7 +682,7 @@ impl Rollup {
                         info.key,
                         node.id(&self.partial)
                     ),
-                    Location::new(format!("{}/{}/{p}", info.key, node.id(&self.partial))),
+                    location(),
                 ));
             }
         }
@@ -694,7 +695,7 @@ impl Rollup {
                     info.key,
                     node.id(&self.partial)
                 ),
-                Location::new(format!("{}/{}/{p}", info.key, node.id(&self.partial))),
+                location(),
             ));
         }
         if rec.ratio_range && (acc.coverage.reported + acc.coverage.partial) > 1 {
@@ -705,7 +706,7 @@ impl Rollup {
                     "`{}` for `{}` in {p}: a ratio without numerator and denominator in the catalog is given as the range of its units' values",
                     info.key, node.id(&self.partial)
                 ),
-                Location::new(format!("{}/{}/{p}", info.key, node.id(&self.partial))),
+                location(),
             ));
         }
         Some(rec)

@@ -386,25 +386,27 @@ mod tests {
         }
     }
 
+    /// Every heading of the outline, marker and title, in document order.
+    fn outline_titles(input: &str) -> Vec<String> {
+        fn walk(nodes: &[super::OutlineNode], out: &mut Vec<String>) {
+            for n in nodes {
+                out.push(format!("{}{}", n.marker, n.title));
+                walk(&n.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&super::parse(input).outline, &mut out);
+        out
+    }
+
     /// Markers that Chinese numerals start, found inside paragraphs at the
     /// `、` or `是` that ends them, with the state before the numerals.
     #[test]
     fn numeral_markers_inside_paragraphs() {
-        let titles = |input: &str| -> Vec<String> {
-            fn walk(nodes: &[super::OutlineNode], out: &mut Vec<String>) {
-                for n in nodes {
-                    out.push(format!("{}{}", n.marker, n.title));
-                    walk(&n.children, out);
-                }
-            }
-            let mut out = Vec::new();
-            walk(&super::parse(input).outline, &mut out);
-            out
-        };
         let input = "2020年工作总结\n\n一、加强学习。全年学习5次。二、改进作风。十一、不算。\n\n\
             三、抓好落实。一是建立台账；二是定期通报，三是不算。二十一是太大。";
         assert_eq!(
-            titles(input),
+            outline_titles(input),
             ["一、加强学习", "二、改进作风", "三、抓好落实", "一是建立台账", "二是定期通报，三是不算"],
         );
     }
@@ -413,21 +415,10 @@ mod tests {
     /// boundary; numerals after a `是` do not start a `、` marker before it.
     #[test]
     fn ordinal_and_shi_markers_only_after_a_boundary() {
-        let titles = |input: &str| -> Vec<String> {
-            fn walk(nodes: &[super::OutlineNode], out: &mut Vec<String>) {
-                for n in nodes {
-                    out.push(format!("{}{}", n.marker, n.title));
-                    walk(&n.children, out);
-                }
-            }
-            let mut out = Vec::new();
-            walk(&super::parse(input).outline, &mut out);
-            out
-        };
         let input = "2020年工作总结\n\n一、加强学习。第一，集中学习；第二，分散学习。不是第三，也不是一是。\n\n\
             二、改进作风。是一、不算；二十一是太大。一是按时完成；第三、也算。";
         assert_eq!(
-            titles(input),
+            outline_titles(input),
             ["一、加强学习", "第一，集中学习", "第二，分散学习", "二、改进作风", "一是按时完成", "第三、也算"],
         );
     }
