@@ -129,10 +129,9 @@ fn in_place(d: Decimal) -> Option<u64> {
 /// exact number, or a qualified one whose interval is a [`PAIR`].
 #[inline(always)]
 fn value_in_place(value: &Value) -> Option<u64> {
-    match value.form() {
-        Form::Exact => value.number().and_then(in_place),
-        Form::Qualified => value.qualified_ends(&Readings::default()).as_ref().and_then(pair_in_place),
-        _ => None,
+    match value.exact_number() {
+        Some(d) => in_place(d),
+        None => value.qualified_ends(&Readings::default()).as_ref().and_then(pair_in_place),
     }
 }
 

@@ -767,6 +767,15 @@ impl Value {
         }
     }
 
+    /// The number of an exact value.
+    #[inline]
+    pub(crate) fn exact_number(&self) -> Option<Decimal> {
+        match self.0 {
+            Repr::Exact(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// The ends and mark of a range.
     pub fn range_ends(&self) -> Option<(Decimal, Decimal, RangeSep)> {
         match self.0 {
