@@ -1283,6 +1283,13 @@ mod tests {
         out
     }
 
+    /// Line `l` of `s` without the spaces the layout trims from its ends.
+    fn trimmed(s: &str, l: &Range<usize>) -> Range<usize> {
+        let t = &s[l.clone()];
+        let lead = t.len() - t.trim_start_matches(is_space).len();
+        l.start + lead..l.start + lead + t.trim_matches(is_space).len()
+    }
+
     /// The same text, mapped to the same input offsets at every byte (the
     /// pieces of the maps may be cut differently).
     fn same(got: &Normalized, want: &Normalized, s: &str, lines: &[Range<usize>]) -> Result<(), TestCaseError> {
@@ -1353,15 +1360,7 @@ mod tests {
                 }
             }
             // Lines trimmed as the layout trims them.
-            let trimmed: Vec<Range<usize>> = lines
-                .iter()
-                .map(|l| {
-                    let t = &s[l.clone()];
-                    let lead = t.len() - t.trim_start_matches(is_space).len();
-                    let t = t.trim_matches(is_space);
-                    l.start + lead..l.start + lead + t.len()
-                })
-                .collect();
+            let trimmed: Vec<Range<usize>> = lines.iter().map(|l| trimmed(&s, l)).collect();
             agree(&s, &trimmed)?;
             for l in &trimmed {
                 agree(&s, std::slice::from_ref(l))?;
@@ -1408,16 +1407,8 @@ mod tests {
         /// normalised as a whole gives, whenever they join.
         #[test]
         fn join_agrees_with_normalize(s in doc()) {
-            let lines: Vec<Range<usize>> = lines_of(&s)
-                .into_iter()
-                .map(|l| {
-                    let t = &s[l.clone()];
-                    let lead = t.len() - t.trim_start_matches(is_space).len();
-                    let t = t.trim_matches(is_space);
-                    l.start + lead..l.start + lead + t.len()
-                })
-                .filter(|l| !l.is_empty())
-                .collect();
+            let lines: Vec<Range<usize>> =
+                lines_of(&s).iter().map(|l| trimmed(&s, l)).filter(|l| !l.is_empty()).collect();
             let norms: Vec<Normalized> = lines.iter().map(|l| normalize(&s, std::slice::from_ref(l))).collect();
             for a in 0..lines.len() {
                 for b in a + 1..=lines.len().min(a + 4) {
