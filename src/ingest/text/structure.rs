@@ -19,6 +19,7 @@ use memchr::memmem::Finder;
 use crate::model::Span;
 
 use super::charset::{self, CharSet, Scan};
+use super::figures::CLAUSE_MARKS;
 use super::layout::{Para, ParaKind};
 use super::lexicon;
 
@@ -332,7 +333,7 @@ pub(crate) struct Outline {
     pub(crate) pieces: Vec<Piece>,
     /// Numbering that does not follow on, with where.
     pub(crate) issues: Vec<(Span, String)>,
-    /// The offsets of the clause marks ([`CLAUSE_MARKS`](super::figures::CLAUSE_MARKS)) the
+    /// The offsets of the clause marks ([`CLAUSE_MARKS`]) the
     /// heading finder stopped at, paragraph after paragraph.
     pub(crate) marks: Vec<usize>,
     /// By paragraph, the range of `marks` that are its own, when the
@@ -396,7 +397,7 @@ pub(crate) fn outline(input: &str, paras: &[Para], skip: usize) -> Outline {
 
 /// What [`Builder::inline`] stops at: what can start a marker, brackets
 /// and quotes, and the marks that end sentences and clauses; every one of
-/// [`CLAUSE_MARKS`](super::figures::CLAUSE_MARKS), which it notes for the
+/// [`CLAUSE_MARKS`], which it notes for the
 /// figures' labels.
 ///
 /// Chinese numerals, `是` and `第` are not in it: they are common
@@ -862,12 +863,13 @@ impl Builder<'_> {
             if is_sentence_end(c) {
                 depth = 0;
             }
-            // The clause marks (`figures::CLAUSE_MARKS`) are the boundary marks,
-            // the commas, `.` and line feeds: noted as they pass.
+            // The clause marks are noted as they pass, for the figures' labels.
+            if CLAUSE_MARKS.contains(u32::from(c)) {
+                self.out.marks.push(i);
+            }
             if is_boundary_char(c) {
                 boundary = true;
                 last_end = i + c.len_utf8();
-                self.out.marks.push(i);
             } else if !(closes(c) && boundary) {
                 boundary = false;
             } else {
@@ -876,9 +878,6 @@ impl Builder<'_> {
             comma = matches!(c, '，' | ',');
             if comma {
                 last_end = i + c.len_utf8();
-                self.out.marks.push(i);
-            } else if matches!(c, '.' | '\n') {
-                self.out.marks.push(i);
             }
             i += c.len_utf8();
         }
@@ -1020,7 +1019,6 @@ pub(crate) fn clean_title(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::figures::CLAUSE_MARKS;
     use super::*;
 
     #[test]
