@@ -322,20 +322,36 @@ mod laws {
     }
 
     fn totals(rollup: &Rollup) -> Vec<String> {
-        let year = Period::year(2020).unwrap();
-        ["town", "north", "south"].iter().map(|n| summary(rollup.get("m", n, &year))).collect()
+        let mut out = Vec::new();
+        for period in ["2020", "2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4"].map(|p| p.parse::<Period>().unwrap()) {
+            out.extend(["town", "north", "south"].iter().map(|n| summary(rollup.get("m", n, &period))));
+        }
+        out
+    }
+
+    /// Further observations: a leaf, a period (2020 or one of its
+    /// quarters), and a figure; a leaf may report a cell twice.
+    fn more_observations() -> impl Strategy<Value = Vec<Observation>> {
+        let periods = ["2020", "2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4"];
+        let one = (0..LEAVES.len(), 0..periods.len(), figure()).prop_filter_map("a figure", move |(leaf, p, f)| {
+            let (period, value) = (periods[p].parse().unwrap(), f?.parse().unwrap());
+            Some(Observation::new("m".parse().unwrap(), LEAVES[leaf].parse().unwrap(), period, value))
+        });
+        proptest::collection::vec(one, 0..8)
     }
 
     proptest! {
         #[test]
         fn order_and_grouping_do_not_matter(
             figures in proptest::collection::vec(figure(), 6),
-            order in Just((0..6usize).collect::<Vec<_>>()).prop_shuffle(),
-            cuts in proptest::collection::vec(0..7usize, 0..4),
+            more in more_observations(),
+            order in Just((0..14usize).collect::<Vec<_>>()).prop_shuffle(),
+            cuts in proptest::collection::vec(0..15usize, 0..4),
         ) {
             let catalog = catalog();
             let tree = tree();
-            let obs = observations(&figures);
+            let mut obs = observations(&figures);
+            obs.extend(more);
             let whole = Rollup::new(&catalog, Some(&tree), &obs, &RollupOptions::new());
 
             // Reorder, split into chunks at `cuts`, build a partial per chunk,
@@ -351,9 +367,11 @@ mod laws {
             }
             let partials: Vec<Partial> = chunks
                 .iter()
-                .map(|chunk| {
+                .enumerate()
+                .map(|(k, chunk)| {
                     let mut p = Partial::new(&catalog, None);
-                    p.dataset("observations");
+                    // Each chunk is its own dataset, so its rows are told apart from the others'.
+                    p.dataset(format!("chunk {k}"));
                     for o in *chunk {
                         p.push(o);
                     }
