@@ -9,6 +9,8 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Catalog, Location, MetricKey, Observation, OrgId, OrgUnit, Period};
 use crate::quantity::{Bound, Form, IntegerEnds, Interval, Quantity, Readings, Unit, Value};
 
+use super::sum::{Ends, Sum};
+
 /// No entry / no next entry / no period yet.
 const NONE: u32 = u32::MAX;
 
@@ -79,12 +81,11 @@ const LOWER_SHIFT: u32 = 11;
 const UPPER_SHIFT: u32 = 37;
 const PAIR_BITS: u32 = 26;
 
-/// One cell in 16 bytes, since the grid holds one per observation: what it
-/// holds, with a one-point value (most are: `5次`) in place when its
-/// mantissa has at most 48 bits and a small interval (`30余`, `约30`) in
-/// place when it is a [`PAIR`], then the period and the first
-/// observation's sequence number. All zero is an empty slot. The grid
-/// keeps the first 8 bytes apart from the rest ([`Grid`]).
+/// One cell: what it holds, with a one-point value (most are: `5次`) in
+/// place when its mantissa has at most 48 bits and a small interval
+/// (`30余`, `约30`) in place when it is a [`PAIR`], then the period and
+/// the first observation's sequence number. A value of zero is an empty
+/// slot. The grid holds one per observation in 12 bytes ([`Grid`]).
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     value: u64,
@@ -246,31 +247,78 @@ impl Slot {
 }
 
 /// The grid of slots, by unit then metric, as two arrays: what each slot
-/// holds, and its period and source. A walk that reads the values (a
-/// roll-up of one-period metrics) reads 8 bytes a cell.
+/// holds, and its source. A walk that reads the values (a roll-up of
+/// one-period metrics) reads 8 bytes a cell. A slot's period is its
+/// metric's first one, which nearly every slot has, or else kept aside;
+/// so a slot takes 12 bytes.
 #[derive(Clone, Debug, Default)]
 struct Grid {
     values: Vec<u64>,
-    /// Period and source.
-    meta: Vec<[u32; 2]>,
+    sources: Vec<u32>,
+    /// By metric: the period of the first slot that held a value, [`NONE`] before.
+    home: Vec<u32>,
+    /// By grid index: the period of a slot holding a value for another period.
+    odd: HashMap<usize, u32>,
 }
 
 impl Grid {
+    /// An empty grid for rows of `metrics` slots.
+    fn new(metrics: usize) -> Grid {
+        Grid { home: vec![NONE; metrics], ..Grid::default() }
+    }
+
     fn len(&self) -> usize {
         self.values.len()
     }
 
+    /// Slot `i`, of `metric`.
     #[inline]
-    fn get(&self, i: usize) -> Option<Slot> {
-        let (value, [period, source]) = (*self.values.get(i)?, *self.meta.get(i)?);
+    fn get(&self, i: usize, metric: u32) -> Option<Slot> {
+        let (value, source) = (*self.values.get(i)?, *self.sources.get(i)?);
+        let home = self.home.get(metric as usize).copied().unwrap_or(NONE);
+        let period = match self.odd.is_empty() {
+            true => home,
+            false => self.odd.get(&i).copied().unwrap_or(home),
+        };
         Some(Slot { value, period, source })
     }
 
+    /// Sets slot `i`, of `metric`.
     #[inline]
-    fn set(&mut self, i: usize, slot: Slot) {
-        if let (Some(v), Some(m)) = (self.values.get_mut(i), self.meta.get_mut(i)) {
-            *v = slot.value;
-            *m = [slot.period, slot.source];
+    fn set(&mut self, i: usize, metric: u32, slot: Slot) {
+        let (Some(v), Some(s)) = (self.values.get_mut(i), self.sources.get_mut(i)) else { return };
+        (*v, *s) = (slot.value, slot.source);
+        if self.home.get(metric as usize) != Some(&slot.period) || !self.odd.is_empty() {
+            self.set_period(i, metric, &slot);
+        }
+    }
+
+    /// Keeps the period of slot `i` where [`Grid::get`] finds it.
+    #[cold]
+    fn set_period(&mut self, i: usize, metric: u32, slot: &Slot) {
+        let Some(home) = self.home.get_mut(metric as usize) else { return };
+        // A chain or an empty slot has no period of its own.
+        let period = if matches!(slot.kind(), CHAIN | EMPTY) { NONE } else { slot.period };
+        if *home == NONE {
+            *home = period;
+        }
+        if period == *home || period == NONE {
+            self.odd.remove(&i);
+        } else {
+            self.odd.insert(i, period);
+        }
+    }
+
+    /// Puts `value` from observation `source` into slot `i` if it is there
+    /// and holds nothing, the slot's period its metric's first one.
+    #[inline(always)]
+    fn put_if_empty(&mut self, i: usize, value: u64, source: u32) -> bool {
+        match (self.values.get_mut(i), self.sources.get_mut(i)) {
+            (Some(v), Some(s)) if *v & KIND == EMPTY => {
+                (*v, *s) = (value, source);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -282,7 +330,7 @@ impl Grid {
 
     fn resize(&mut self, len: usize) {
         self.values.resize(len, 0);
-        self.meta.resize(len, [0; 2]);
+        self.sources.resize(len, 0);
     }
 }
 
@@ -321,11 +369,11 @@ pub(crate) enum Cell<'a> {
 pub(crate) struct Point(u64);
 
 impl Point {
-    /// The mantissa, negative for a negative number.
+    /// The mantissa of a positive number; `None` for zero or a negative one.
     #[inline(always)]
-    pub(crate) fn mantissa(&self) -> i128 {
-        let m = i128::from(self.0 >> MANTISSA_SHIFT);
-        if self.0 & NEGATIVE != 0 { -m } else { m }
+    pub(crate) fn positive_mantissa(&self) -> Option<u64> {
+        let m = self.0 >> MANTISSA_SHIFT;
+        (self.0 & NEGATIVE == 0 && m != 0).then_some(m)
     }
 
     /// The scale: the number is the mantissa over 10 to this power.
@@ -398,11 +446,19 @@ impl<'a> Row<'a> {
         self.slots.len()
     }
 
-    /// The cells by metric.
+    /// Adds each cell to its metric's sum: `sums` and `ends` are by
+    /// metric, one for each of the row's slots; `rank` is the unit's place
+    /// in tree order.
     #[inline(always)]
-    pub(crate) fn cells(&self) -> impl Iterator<Item = Cell<'a>> + 'a {
-        let intervals = self.intervals;
-        self.slots.iter().map(move |s| read(*s, intervals))
+    pub(crate) fn add_to(&self, sums: &mut [Sum], ends: &mut [Ends], rank: u32) {
+        for ((sum, ends), &v) in sums.iter_mut().zip(ends).zip(self.slots) {
+            // The common cell, a positive exact number, is added without making a `Cell`.
+            let point = Point(v & !HAS_DUPS);
+            if v & (KIND | NEGATIVE) == POINT && sum.add_positive(v >> MANTISSA_SHIFT, point.scale()) {
+                continue;
+            }
+            sum.add_cell(read(v, self.intervals), ends, rank);
+        }
     }
 
     /// The cell of `metric`, whose cells must all be for one period (a
@@ -473,7 +529,8 @@ fn store(intervals: &mut Vec<Interval>, value: CellValue, replaces: Stored) -> S
 /// Where a cell's slot is: in the grid, or further on.
 #[derive(Clone, Copy, Debug)]
 enum At {
-    Grid(usize),
+    /// A grid index, and the slot's metric.
+    Grid(usize, u32),
     More(usize),
 }
 
@@ -575,12 +632,12 @@ impl Partial {
             units,
             metric_index: metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
             single_period: vec![NONE; metrics.len()],
+            cells: Grid::new(metrics.len()),
             metrics,
             orgs: Vec::new(),
             org_index: HashMap::new(),
             periods: Vec::new(),
             period_index: HashMap::new(),
-            cells: Grid::default(),
             more: Vec::new(),
             intervals: Vec::new(),
             dups: Vec::new(),
@@ -602,7 +659,7 @@ impl Partial {
             // Room for a row per unit; rows are written as units report.
             // (At most a gigabyte; a reservation refused only means rows come later.)
             let slots = n.saturating_mul(p.metrics.len()).min(1 << 26);
-            let _ = (p.cells.values.try_reserve_exact(slots), p.cells.meta.try_reserve_exact(slots));
+            let _ = (p.cells.values.try_reserve_exact(slots), p.cells.sources.try_reserve_exact(slots));
             for unit in tree.iter() {
                 // One hash per unit: the partial is new, so most are.
                 if let std::collections::hash_map::Entry::Vacant(e) = p.org_index.entry(unit.id.clone()) {
@@ -710,15 +767,17 @@ impl Partial {
     pub fn push_indexed(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: &Quantity) {
         // The common case: a value in the metric's own unit that a slot
         // holds in place (`5次`, `30余次`), for a cell that holds nothing
-        // yet, goes straight into its grid slot.
-        let own_unit = self.units.get(metric.0 as usize).is_some_and(|u| u == value.unit());
-        if let Some(v) = own_unit.then(|| value_in_place(value.value())).flatten() {
-            let i = self.grid_index(metric.0, org.0);
-            if self.cells.is_empty_at(i) {
-                let seq = self.take_seq();
-                self.cells.set(i, Slot { value: v, period: period.0, source: seq });
-                self.note_period(metric.0, period.0);
-                return;
+        // yet, of a metric whose cells are all for this period, goes
+        // straight into its grid slot (whose period is then the metric's first).
+        let m = metric.0 as usize;
+        let own_unit = self.units.get(m).is_some_and(|u| u == value.unit());
+        if own_unit && self.single_period.get(m) == Some(&period.0) {
+            if let Some(v) = value_in_place(value.value()) {
+                let i = self.grid_index(metric.0, org.0);
+                if self.cells.put_if_empty(i, v, self.next_seq) {
+                    self.take_seq();
+                    return;
+                }
             }
         }
         self.push_slow(metric, org, period, value, own_unit);
@@ -733,7 +792,7 @@ impl Partial {
                 let seq = self.take_seq();
                 let cell = value.interval().map_or(CellValue::Unknown, CellValue::Known);
                 let stored = store(&mut self.intervals, cell, Stored::Empty);
-                self.cells.set(i, Slot::new(stored, period.0, seq, false));
+                self.cells.set(i, metric.0, Slot::new(stored, period.0, seq, false));
                 self.note_period(metric.0, period.0);
                 return;
             }
@@ -901,9 +960,9 @@ impl Partial {
         if i >= self.cells.len() {
             self.add_rows(org);
         }
-        let Some(head) = self.cells.get(i) else { return };
+        let Some(head) = self.cells.get(i, metric) else { return };
         match head.kind() {
-            EMPTY => self.cells.set(i, new),
+            EMPTY => self.cells.set(i, metric, new),
             CHAIN => {
                 let mut at = head.index() as usize;
                 while let Some(next) = self.more.get(at).map(|m| m.next).filter(|&n| n != NONE) {
@@ -920,7 +979,7 @@ impl Partial {
                 let first = self.more.len() as u32;
                 self.more.push(More { slot: head, next: first + 1 });
                 self.more.push(More { slot: new, next: NONE });
-                self.cells.set(i, Slot::chain(first));
+                self.cells.set(i, metric, Slot::chain(first));
             }
         }
     }
@@ -928,7 +987,7 @@ impl Partial {
     /// The slot at `at`, one [`Partial::locate`] found.
     fn slot(&self, at: At) -> Slot {
         match at {
-            At::Grid(i) => self.cells.get(i),
+            At::Grid(i, metric) => self.cells.get(i, metric),
             At::More(i) => self.more.get(i).map(|m| m.slot),
         }
         .unwrap_or_default()
@@ -936,7 +995,7 @@ impl Partial {
 
     fn set_slot(&mut self, at: At, slot: Slot) {
         match at {
-            At::Grid(i) => self.cells.set(i, slot),
+            At::Grid(i, metric) => self.cells.set(i, metric, slot),
             At::More(i) => {
                 if let Some(m) = self.more.get_mut(i) {
                     m.slot = slot;
@@ -971,18 +1030,16 @@ impl Partial {
         let their_metrics = other.metrics.len();
         let mut dropped = vec![0usize; their_metrics];
         // Their rows, unit by unit (a partial without metrics has none).
-        let rows = other.cells.values.chunks(their_metrics.max(1)).zip(other.cells.meta.chunks(their_metrics.max(1)));
-        if let Some(&last) = org_map.get(..rows.len()).and_then(|o| o.iter().max()) {
+        let rows = other.cells.len().checked_div(their_metrics).unwrap_or(0);
+        if let Some(&last) = org_map.get(..rows).and_then(|o| o.iter().max()) {
             self.add_rows(last);
         }
-        for ((values, meta), &org) in rows.zip(&org_map) {
-            for (((&value, &[period, source]), &metric), dropped) in
-                values.iter().zip(meta).zip(&metric_map).zip(&mut dropped)
-            {
-                let head = Slot { value, period, source };
-                if head.is_empty() {
+        for (row, &org) in org_map.iter().take(rows).enumerate() {
+            for (their_metric, (&metric, dropped)) in metric_map.iter().zip(&mut dropped).enumerate() {
+                let i = row * their_metrics + their_metric;
+                let Some(head) = other.cells.get(i, their_metric as u32).filter(|h| !h.is_empty()) else {
                     continue;
-                }
+                };
                 let Some(metric) = metric else {
                     *dropped += 1;
                     continue;
@@ -1036,7 +1093,7 @@ impl Partial {
         // A new cell here, the common case: its slot moves as it is.
         if !matches!(theirs.kind(), INTERVAL) {
             if let Some(i) = self.empty_index(metric, org) {
-                self.cells.set(i, Slot { period, source: seq, ..*theirs });
+                self.cells.set(i, metric, Slot { period, source: seq, ..*theirs });
                 self.note_period(metric, period);
                 return;
             }
@@ -1069,7 +1126,7 @@ impl Partial {
     /// Where the slot of a cell is, if the cell holds anything.
     fn locate(&self, metric: u32, org: u32, period: u32) -> Option<At> {
         let i = self.grid_index(metric, org);
-        let head = self.cells.get(i)?;
+        let head = self.cells.get(i, metric)?;
         match head.kind() {
             EMPTY => None,
             CHAIN => {
@@ -1082,7 +1139,7 @@ impl Partial {
                 }
                 None
             }
-            _ => (head.period == period).then_some(At::Grid(i)),
+            _ => (head.period == period).then_some(At::Grid(i, metric)),
         }
     }
 
@@ -1090,7 +1147,7 @@ impl Partial {
     #[inline]
     pub(crate) fn entries(&self, metric: u32, org: u32) -> impl Iterator<Item = Entry> + '_ {
         let head = match self.metrics.get(metric as usize) {
-            Some(_) => self.cells.get(self.grid_index(metric, org)),
+            Some(_) => self.cells.get(self.grid_index(metric, org), metric),
             None => None,
         };
         let mut next = match head {

@@ -599,11 +599,7 @@ impl Rollup {
                 let Block { sums, ends } = &mut out.blocks[depth];
                 let row = child.org.map(|o| self.partial.row(o));
                 match row {
-                    Some(row) if every && row.len() == sums.len() => {
-                        for ((sum, ends), cell) in sums.iter_mut().zip(ends.iter_mut()).zip(row.cells()) {
-                            sum.add_cell(cell, ends, c);
-                        }
-                    }
+                    Some(row) if every && row.len() == sums.len() => row.add_to(sums, ends, c),
                     Some(row) => {
                         for ((sum, ends), &(m, _)) in sums.iter_mut().zip(ends.iter_mut()).zip(metrics) {
                             sum.add_cell(row.cell(m as usize), ends, c);

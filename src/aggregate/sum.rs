@@ -192,6 +192,22 @@ pub(crate) struct Total {
 impl Sum {
     pub(crate) const EMPTY: Sum = Sum { points: 0, reported: 0, unknown: 0, missing: 0, scale: 0, flags: 0 };
 
+    /// Adds a unit's positive exact number, `mantissa`·10⁻`scale`, if the
+    /// sum is at its scale (or holds no number yet) and does not overflow;
+    /// `false`, the sum untouched, otherwise.
+    #[inline(always)]
+    pub(crate) fn add_positive(&mut self, mantissa: u64, scale: u8) -> bool {
+        if mantissa == 0 || !(scale == self.scale || self.points == 0) {
+            return false;
+        }
+        let Some(points) = self.points.checked_add(u128::from(mantissa)) else { return false };
+        self.points = points;
+        self.scale = scale;
+        self.reported += 1;
+        self.flags |= KNOWN;
+        true
+    }
+
     /// A unit's cell; `rank` is the unit's place in tree order.
     #[inline(always)]
     pub(crate) fn add_cell(&mut self, cell: Cell<'_>, ends: &mut Ends, rank: u32) {
@@ -199,8 +215,10 @@ impl Sum {
             Cell::Point(d) => {
                 self.reported += 1;
                 self.flags |= KNOWN;
-                let (m, scale) = (d.mantissa(), d.scale());
-                if m <= 0 || !add_exact(&mut self.points, &mut self.scale, m as u128, scale) {
+                let added = d
+                    .positive_mantissa()
+                    .is_some_and(|m| add_exact(&mut self.points, &mut self.scale, m.into(), d.scale()));
+                if !added {
                     self.add_odd_point(d.decimal(), ends, rank);
                 }
             }

@@ -856,10 +856,14 @@ fn qualified_in_integers(n: Decimal, kind: QualifierKind, readings: &Readings) -
 
 /// [`qualified_in_integers`] before the ends are made decimals.
 fn integer_ends(n: Decimal, kind: QualifierKind, readings: &Readings) -> Option<IntegerEnds> {
-    let m = u128::from(u64::try_from(n.mantissa()).ok().filter(|m| *m > 0)?);
+    let m = u64::try_from(n.mantissa()).ok().filter(|m| *m > 0)?;
     let scale = n.scale();
-    let zeros = trailing_zeros(m);
-    let step = 10u128.pow(zeros);
+    // The step is 10 to the power of the trailing zeros, so at most `m`.
+    let (mut zeros, mut step, mut rest) = (0, 1u64, m);
+    while rest % 10 == 0 {
+        (zeros, step, rest) = (zeros + 1, step * 10, rest / 10);
+    }
+    let (m, step) = (u128::from(m), u128::from(step));
     let (lower, upper, scale) = match (kind, readings.odd, readings.about) {
         (QualifierKind::Odd, OddReading::WithinStep, _) => ((m, true), (m + step, true), scale),
         (QualifierKind::Nearly, ..) => ((m - step, false), (m, true), scale),
