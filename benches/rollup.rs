@@ -15,8 +15,9 @@
 //!   then `Rollup::from_partial` — totals for every node with coverage and
 //!   provenance (every cell keeps the sequence number of its observation, so
 //!   `Total::sources` can list them);
-//! - `engine_shared_values`: the same, with each observation's value a
-//!   reference into a table of the distinct parsed values, as the CSV
+//! - `engine_interned_values`: the same, with the distinct parsed values
+//!   interned in the partial (`Partial::intern_value`, timed) and each
+//!   observation pushed by value index (`push_interned`), as the CSV
 //!   loader pushes them (it parses each distinct text once), so the
 //!   engine does not stream an 80-byte entry per observation from memory;
 //! - `floor`: a plain loop that adds the same `Decimal`s (the written number,
@@ -39,7 +40,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
-use workreport::aggregate::{MetricIndex, OrgIndex, Partial, PeriodIndex, Rollup, RollupOptions};
+use workreport::aggregate::{MetricIndex, OrgIndex, Partial, PeriodIndex, Rollup, RollupOptions, ValueIndex};
 use workreport::{Catalog, Metric, OrgUnit, Period, Quantity};
 
 /// One shape: its catalog, tree, and observations in push order.
@@ -51,7 +52,7 @@ struct Shape {
     /// (metric, unit, period, value), interned against a partial built
     /// with `Partial::new(&catalog, Some(&tree))` and 2020 as period 0.
     observations: Vec<(MetricIndex, OrgIndex, PeriodIndex, Quantity)>,
-    /// The same observations with each value as an index into `values`.
+    /// The same observations with each value as its place in `values`.
     shared: Vec<(MetricIndex, OrgIndex, PeriodIndex, u32)>,
     /// The distinct values, as parsed once.
     values: Vec<Quantity>,
@@ -120,12 +121,14 @@ impl Shape {
         Rollup::from_partial(self.partial(&self.observations), &self.catalog, Some(&self.tree), &RollupOptions::new())
     }
 
-    /// [`Shape::rollup`] from the observations with shared values.
-    fn rollup_shared(&self) -> Rollup {
+    /// [`Shape::rollup`] from the distinct values, interned, and the
+    /// observations by value index.
+    fn rollup_interned(&self) -> Rollup {
         let mut partial = Partial::new(&self.catalog, Some(&self.tree));
         partial.period_index(self.period);
+        let values: Vec<ValueIndex> = self.values.iter().map(|v| partial.intern_value(v.clone())).collect();
         for (m, o, p, v) in &self.shared {
-            partial.push_indexed(*m, *o, *p, &self.values[*v as usize]);
+            partial.push_interned(*m, *o, *p, values[*v as usize]);
         }
         Rollup::from_partial(partial, &self.catalog, Some(&self.tree), &RollupOptions::new())
     }
@@ -177,7 +180,7 @@ fn shapes() -> Vec<Shape> {
 
 /// The engine agrees with the floor (every metric's total holds the sum of
 /// the written numbers, 30 for `30余`), keeps its sources, and gives the
-/// same totals from two merged halves and from shared values.
+/// same totals from two merged halves and from interned values.
 fn check(s: &Shape) {
     let rollup = s.rollup();
     let mut floor = vec![Decimal::ZERO; s.metric_keys.len()];
@@ -201,11 +204,11 @@ fn check(s: &Shape) {
         assert_eq!((x.metric(), x.org(), x.value()), (y.metric(), y.org(), y.value()));
     }
     assert_eq!(rollup.totals().count(), merged.totals().count());
-    let shared = s.rollup_shared();
-    for (x, y) in rollup.totals().zip(shared.totals()) {
+    let interned = s.rollup_interned();
+    for (x, y) in rollup.totals().zip(interned.totals()) {
         assert_eq!((x.metric(), x.org(), x.value(), x.sources()), (y.metric(), y.org(), y.value(), y.sources()));
     }
-    assert_eq!(rollup.totals().count(), shared.totals().count());
+    assert_eq!(rollup.totals().count(), interned.totals().count());
 }
 
 fn benches(c: &mut Criterion) {
@@ -217,8 +220,9 @@ fn benches(c: &mut Criterion) {
         let mut group = c.benchmark_group(s.name);
         group.throughput(Throughput::Elements(s.observations.len() as u64));
         group.bench_function("engine", |b| b.iter_custom(|iters| clock.time(iters, || s.rollup())));
-        group
-            .bench_function("engine_shared_values", |b| b.iter_custom(|iters| clock.time(iters, || s.rollup_shared())));
+        group.bench_function("engine_interned_values", |b| {
+            b.iter_custom(|iters| clock.time(iters, || s.rollup_interned()))
+        });
         group.bench_function("floor", |b| {
             b.iter_custom(|iters| {
                 clock.time(iters, || {

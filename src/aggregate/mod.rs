@@ -15,6 +15,6 @@ mod sum;
 
 pub use compare::{Change, compare};
 pub use fill::{Fill, FilledSlot, UnfilledSlot, fill};
-pub use partial::{MetricIndex, OrgIndex, Partial, PeriodIndex};
+pub use partial::{MetricIndex, OrgIndex, Partial, PeriodIndex, ValueIndex};
 pub use progress::{Checklist, ChecklistItem, TargetProgress, TargetStatus, item_progress, target_progress};
 pub use rollup::{Coverage, Rollup, RollupOptions, Source, Total};

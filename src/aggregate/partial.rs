@@ -589,6 +589,12 @@ pub struct Partial {
     pub(crate) metrics: Vec<MetricKey>,
     pub(crate) units: Vec<Unit>,
     metric_index: HashMap<MetricKey, u32>,
+    /// By metric: the place of its unit among the distinct units of the
+    /// metrics, which `unit_ids` maps back.
+    unit_of_metric: Vec<u32>,
+    unit_ids: HashMap<Unit, u32>,
+    /// The values of [`Partial::intern_value`].
+    interned: Vec<Interned>,
     pub(crate) orgs: Vec<OrgId>,
     org_index: HashMap<OrgId, u32>,
     pub(crate) periods: Vec<Period>,
@@ -612,6 +618,17 @@ pub struct Partial {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
+/// A value interned in a [`Partial`] by [`Partial::intern_value`], with
+/// what pushing it needs: the place of its unit among the metrics' units
+/// ([`NONE`] if none has it), and the slot value holding it in place
+/// (zero if it cannot).
+#[derive(Clone, Debug)]
+struct Interned {
+    quantity: Quantity,
+    unit: u32,
+    in_place: u64,
+}
+
 /// The index of a metric in a [`Partial`]'s catalog, for the fast path
 /// [`Partial::push_indexed`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -625,11 +642,26 @@ pub struct OrgIndex(u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PeriodIndex(u32);
 
+/// The index of a value in a [`Partial`], from [`Partial::intern_value`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ValueIndex(u32);
+
 impl Partial {
     /// A partial with no observations for `metrics` in `units` (one unit per metric).
     fn empty(metrics: Vec<MetricKey>, units: Vec<Unit>) -> Partial {
+        let mut unit_ids = HashMap::new();
+        let unit_of_metric = units
+            .iter()
+            .map(|u| {
+                let next = unit_ids.len() as u32;
+                *unit_ids.entry(u.clone()).or_insert(next)
+            })
+            .collect();
         Partial {
             units,
+            unit_of_metric,
+            unit_ids,
+            interned: Vec::new(),
             metric_index: metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
             single_period: vec![NONE; metrics.len()],
             cells: Grid::new(metrics.len()),
@@ -783,10 +815,111 @@ impl Partial {
         self.push_slow(metric, org, period, value, own_unit);
     }
 
+    /// Keeps a value for [`Partial::push_interned`], which pushes it by
+    /// index: the fast path for callers that see the same values over and
+    /// over (a file of observations holds few distinct values) and read
+    /// each once. Interning the same value twice gives two indices.
+    ///
+    /// ```
+    /// use workreport::aggregate::{Partial, Rollup, RollupOptions};
+    /// use workreport::{Catalog, Metric, OrgUnit, Period};
+    ///
+    /// let catalog = Catalog::new(vec![Metric::new("visits".parse()?, "走访", "次".parse()?)])?;
+    /// let town = OrgUnit::new("town".parse()?, "X 镇")
+    ///     .child(OrgUnit::new("a".parse()?, "A 居委会"))
+    ///     .child(OrgUnit::new("b".parse()?, "B 居委会"));
+    /// let mut partial = Partial::new(&catalog, Some(&town));
+    /// let (metric, year) = (partial.metric_index("visits").unwrap(), partial.period_index(Period::year(2020)?));
+    /// let five = partial.intern_value("5次".parse()?);
+    /// for unit in ["a", "b"] {
+    ///     let org = partial.find_org_index(unit).unwrap();
+    ///     partial.push_interned(metric, org, year, five);
+    /// }
+    /// let rollup = Rollup::from_partial(partial, &catalog, Some(&town), &RollupOptions::new());
+    /// assert_eq!(rollup.get("visits", "town", &Period::year(2020)?).unwrap().quantity().to_string(), "10次");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn intern_value(&mut self, value: Quantity) -> ValueIndex {
+        let interned = self.interned(value);
+        self.interned.push(interned);
+        ValueIndex(self.interned.len() as u32 - 1)
+    }
+
+    /// Keeps `value` at `index` in place of the value interned there, so
+    /// that a caller with a bounded cache of values keeps this partial's
+    /// table bounded too; observations pushed before are not changed.
+    /// Returns where `value` is kept: `index`, or a new index if this
+    /// partial did not give out `index`.
+    pub fn replace_value(&mut self, index: ValueIndex, value: Quantity) -> ValueIndex {
+        if (index.0 as usize) >= self.interned.len() {
+            return self.intern_value(value);
+        }
+        let interned = self.interned(value);
+        if let Some(old) = self.interned.get_mut(index.0 as usize) {
+            *old = interned;
+        }
+        index
+    }
+
+    fn interned(&self, value: Quantity) -> Interned {
+        let unit = self.unit_ids.get(value.unit()).copied().unwrap_or(NONE);
+        let in_place = value_in_place(value.value()).unwrap_or(0);
+        Interned { quantity: value, unit, in_place }
+    }
+
+    /// Adds one observation by index, its value one that
+    /// [`Partial::intern_value`] kept: as [`Partial::push_indexed`] does,
+    /// without reading the value again. An index this partial did not give
+    /// out is a diagnostic.
+    #[inline(always)]
+    pub fn push_interned(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: ValueIndex) {
+        // The fast path of `push_indexed`, with the unit compared as an index.
+        let m = metric.0 as usize;
+        if let (Some(v), Some(&unit)) = (self.interned.get(value.0 as usize), self.unit_of_metric.get(m)) {
+            if v.unit == unit && v.in_place != 0 && self.single_period.get(m) == Some(&period.0) {
+                let i = self.grid_index(metric.0, org.0);
+                if self.cells.put_if_empty(i, v.in_place, self.next_seq) {
+                    self.take_seq();
+                    return;
+                }
+            }
+        }
+        self.push_interned_slow(metric, org, period, value);
+    }
+
+    #[inline(never)]
+    fn push_interned_slow(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: ValueIndex) {
+        // `push_indexed` reads the value where it is kept, which it never changes.
+        let interned = std::mem::take(&mut self.interned);
+        match interned.get(value.0 as usize) {
+            Some(v) => self.push_indexed(metric, org, period, &v.quantity),
+            None => {
+                let seq = self.take_seq();
+                let message = format!("observation with value #{}, which this partial does not keep", value.0);
+                let location = self.location_of(seq, None);
+                self.diagnostics.push(Diagnostic::new(Code::InvalidData, Severity::Error, message, location));
+            }
+        }
+        self.interned = interned;
+    }
+
     /// [`Partial::push_indexed`] for a value a slot does not hold in
     /// place, a cell that holds something, or another unit.
     #[inline(never)]
     fn push_slow(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: &Quantity, own_unit: bool) {
+        let known = (metric.0 as usize) < self.metrics.len()
+            && (org.0 as usize) < self.orgs.len()
+            && (period.0 as usize) < self.periods.len();
+        if !known {
+            let seq = self.take_seq();
+            let message = format!(
+                "observation `{value}` by index (metric #{}, unit #{}, period #{}) past what this partial holds",
+                metric.0, org.0, period.0
+            );
+            let location = self.location_of(seq, None);
+            self.diagnostics.push(Diagnostic::new(Code::InvalidData, Severity::Error, message, location));
+            return;
+        }
         if own_unit {
             if let Some(i) = self.empty_index(metric.0, org.0) {
                 let seq = self.take_seq();

@@ -230,7 +230,7 @@ impl Sum {
     }
 
     /// An interval held in place, which is never one point.
-    #[inline]
+    #[inline(always)]
     fn add_pair(&mut self, p: Pair, ends: &mut Ends, rank: u32) {
         self.reported += 1;
         self.flags |= KNOWN | INTERVALS | NOT_EXACT;

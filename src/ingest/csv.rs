@@ -24,7 +24,7 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
 
-use crate::aggregate::{MetricIndex, OrgIndex, Partial};
+use crate::aggregate::{MetricIndex, OrgIndex, Partial, ValueIndex};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Location, MetricKey, Observation, OrgId, Period};
 use crate::quantity::Quantity;
@@ -291,9 +291,14 @@ impl Row {
         parsed.map_err(|e| self.error(Some(if uom.is_empty() { "value" } else { "value` and `uom" }), e.to_string()))
     }
 
-    /// [`Self::value`] through `memo`, since a file repeats a few values
-    /// (`1`, `12 次`) over and over: the same text always reads the same.
-    fn value_memo<'m>(&mut self, memo: &'m mut [Option<MemoValue>; MEMO_VALUES]) -> Result<&'m Quantity, CsvError> {
+    /// [`Self::value`], interned in `partial`, through `memo`, since a file
+    /// repeats a few values (`1`, `12 次`) over and over: the same text
+    /// always reads the same.
+    fn value_memo(
+        &mut self,
+        memo: &mut [Option<MemoValue>; MEMO_VALUES],
+        partial: &mut Partial,
+    ) -> Result<ValueIndex, CsvError> {
         let text = self.field(self.columns.value);
         let uom = self.columns.uom.map(|i| self.field(i)).unwrap_or("");
         let mut h = Fx::default();
@@ -304,11 +309,15 @@ impl Row {
         let hit = slot.as_ref().is_some_and(|m| same(&m.text, text) && same(&m.uom, uom));
         if !hit {
             let (text, uom) = (text.to_owned(), uom.to_owned());
-            let quantity = self.value()?;
-            *slot = Some(MemoValue { text, uom, quantity });
+            // The value this one replaces in the cache gives up its place in the partial too.
+            let index = match slot {
+                Some(old) => partial.replace_value(old.index, self.value()?),
+                None => partial.intern_value(self.value()?),
+            };
+            *slot = Some(MemoValue { text, uom, index });
         }
         match slot {
-            Some(m) => Ok(&m.quantity),
+            Some(m) => Ok(m.index),
             None => Err(self.error(Some("value"), "the value was not kept".to_owned())),
         }
     }
@@ -386,7 +395,7 @@ const MEMO_VALUES: usize = 1024;
 struct MemoValue {
     text: String,
     uom: String,
-    quantity: Quantity,
+    index: ValueIndex,
 }
 
 /// What a load looks up row after row, kept for the next rows: metric
@@ -575,8 +584,8 @@ fn load_rows(
                     i
                 }
             };
-            let value = reader.value_memo(&mut memo.values)?;
-            partial.push_indexed(metric, org, period, value);
+            let value = reader.value_memo(&mut memo.values, partial)?;
+            partial.push_interned(metric, org, period, value);
             Ok(())
         });
         if let Err(e) = result {

@@ -2,6 +2,8 @@
 //! the same partial, totals, sources and diagnostics for any input and any
 //! number of threads, and errors that name the file's own rows.
 
+use std::fmt::Write as _;
+
 use proptest::prelude::*;
 use workreport::aggregate::{Partial, Rollup, RollupOptions};
 use workreport::ingest::csv::{self, LoadOptions};
@@ -210,4 +212,40 @@ fn ingest_csv_invalid_utf8_is_reported_as_the_csv_crate_does() {
     error[invalid-data] obs.csv row 3 (line 4): CSV parse error: record 3 (line 4, field: 4, byte: 68): invalid utf-8: invalid UTF-8 in field 4 near byte index 0
     error[invalid-data] obs.csv row 4 (line 5): CSV parse error: record 4 (line 5, field: 3, byte: 88): invalid utf-8: invalid UTF-8 in field 3 near byte index 0
     ");
+}
+
+/// More distinct values than the loader keeps at once, some that convert
+/// (`万条`) and some that do not fit a slot in place, and cells read
+/// twice: the load holds what pushing each row's observation holds.
+#[test]
+fn ingest_csv_load_of_many_distinct_values_is_pushing_each_row() {
+    let mut input = String::from("unit,period,metric,value,note\n");
+    for i in 0..6000u32 {
+        let value = match i % 7 {
+            0 => format!("约{}条", i * 10),
+            1 => format!("{}.5万条", i),
+            2 => format!("{}余次", i * 10),
+            3 => "X次".to_owned(),
+            4 => format!("{i}场"),
+            _ => format!("{}条", i * 7919 % 100_000),
+        };
+        let metric = if value.ends_with('次') { "visits" } else { "posts" };
+        // Units come back every 2,500 rows, so some cells are read twice.
+        writeln!(input, "u{},2020-{:02},{metric},{value},", i % 2500, i % 12 + 1).unwrap();
+    }
+    let (catalog, town) = (catalog(), town());
+    let mut loaded = Partial::new(&catalog, Some(&town));
+    let diagnostics = csv::load(input.as_bytes(), "obs.csv", &mut loaded).unwrap();
+    let mut pushed = Partial::new(&catalog, Some(&town));
+    pushed.dataset("obs.csv");
+    for observation in csv::ObservationReader::new(input.as_bytes()).unwrap() {
+        pushed.push(&observation.unwrap());
+    }
+    // The load hands the partial's diagnostics (units that do not convert) to its caller.
+    let (mut loaded, mut pushed) = (serde_json::to_value(&loaded).unwrap(), serde_json::to_value(&pushed).unwrap());
+    let pushed_diagnostics = pushed.as_object_mut().unwrap().remove("diagnostics").unwrap();
+    assert_eq!(loaded.as_object_mut().unwrap().remove("diagnostics").unwrap(), serde_json::json!([]));
+    assert_eq!(diagnostics.len(), pushed_diagnostics.as_array().unwrap().len());
+    assert!(!diagnostics.is_empty());
+    assert_eq!(loaded, pushed);
 }
