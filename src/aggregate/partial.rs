@@ -2,6 +2,7 @@
 //! with duplicates merged, conflicts kept, and where each value came from.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
@@ -275,12 +276,22 @@ impl Grid {
     #[inline]
     fn get(&self, i: usize, metric: u32) -> Option<Slot> {
         let (value, source) = (*self.values.get(i)?, *self.sources.get(i)?);
+        Some(Slot { value, period: self.period(i, metric), source })
+    }
+
+    /// The period of slot `i`, of `metric`, if it holds a value.
+    #[inline]
+    fn period(&self, i: usize, metric: u32) -> u32 {
         let home = self.home.get(metric as usize).copied().unwrap_or(NONE);
-        let period = match self.odd.is_empty() {
+        match self.odd.is_empty() {
             true => home,
             false => self.odd.get(&i).copied().unwrap_or(home),
-        };
-        Some(Slot { value, period, source })
+        }
+    }
+
+    /// The values and sources of the slots in `range`.
+    fn row(&self, range: Range<usize>) -> Option<(&[u64], &[u32])> {
+        Some((self.values.get(range.clone())?, self.sources.get(range)?))
     }
 
     /// Sets slot `i`, of `metric`.
@@ -1168,15 +1179,19 @@ impl Partial {
             self.add_rows(last);
         }
         for (row, &org) in org_map.iter().take(rows).enumerate() {
-            for (their_metric, (&metric, dropped)) in metric_map.iter().zip(&mut dropped).enumerate() {
-                let i = row * their_metrics + their_metric;
-                let Some(head) = other.cells.get(i, their_metric as u32).filter(|h| !h.is_empty()) else {
+            let start = row * their_metrics;
+            let Some((values, sources)) = other.cells.row(start..start + their_metrics) else { break };
+            for (m, ((&value, &source), (&metric, dropped))) in
+                values.iter().zip(sources).zip(metric_map.iter().zip(&mut dropped)).enumerate()
+            {
+                if value & KIND == EMPTY {
                     continue;
-                };
+                }
                 let Some(metric) = metric else {
                     *dropped += 1;
                     continue;
                 };
+                let head = Slot { value, period: other.cells.period(start + m, m as u32), source };
                 let mut cell = match head.kind() {
                     CHAIN => other.more.get(head.index() as usize).copied(),
                     _ => Some(More { slot: head, next: NONE }),
