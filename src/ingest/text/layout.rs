@@ -623,6 +623,8 @@ pub(crate) fn layout(input: &str) -> Layout {
 
     // The body: paragraphs of joined lines, in blocks.
     let body = &visible[cursor..end];
+    // At most a paragraph a line: one allocation, not a chain of copies.
+    out.body.reserve(body.len());
     let mut blocks = 0usize;
     let mut k = 0;
     let mut last_line: Option<usize> = None;
