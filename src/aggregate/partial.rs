@@ -812,18 +812,32 @@ impl Partial {
         // holds in place (`5次`, `30余次`), for a cell that holds nothing
         // yet, of a metric whose cells are all for this period, goes
         // straight into its grid slot (whose period is then the metric's first).
-        let m = metric.0 as usize;
-        let own_unit = self.units.get(m).is_some_and(|u| u == value.unit());
-        if own_unit && self.single_period.get(m) == Some(&period.0) {
+        let own_unit = self.units.get(metric.0 as usize).is_some_and(|u| u == value.unit());
+        if own_unit {
             if let Some(v) = value_in_place(value.value()) {
-                let i = self.grid_index(metric.0, org.0);
-                if self.cells.put_if_empty(i, v, self.next_seq) {
-                    self.take_seq();
+                if self.put_new(metric, org, period, v) {
                     return;
                 }
             }
         }
         self.push_slow(metric, org, period, value, own_unit);
+    }
+
+    /// Puts `value`, held in place, into the slot of (metric, org) for a
+    /// new observation, if the slot holds nothing and every cell of the
+    /// metric is for `period` (the slot's period is then the metric's
+    /// first, as the grid wants it); `false`, nothing done, otherwise.
+    #[inline(always)]
+    fn put_new(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: u64) -> bool {
+        if self.single_period.get(metric.0 as usize) != Some(&period.0) {
+            return false;
+        }
+        let i = self.grid_index(metric.0, org.0);
+        let put = self.cells.put_if_empty(i, value, self.next_seq);
+        if put {
+            self.take_seq();
+        }
+        put
     }
 
     /// Keeps a value for [`Partial::push_interned`], which pushes it by
@@ -851,8 +865,8 @@ impl Partial {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn intern_value(&mut self, value: Quantity) -> ValueIndex {
-        let interned = self.interned(value);
-        self.interned.push(interned);
+        let entry = self.interned_entry(value);
+        self.interned.push(entry);
         ValueIndex(self.interned.len() as u32 - 1)
     }
 
@@ -862,17 +876,20 @@ impl Partial {
     /// Returns where `value` is kept: `index`, or a new index if this
     /// partial did not give out `index`.
     pub fn replace_value(&mut self, index: ValueIndex, value: Quantity) -> ValueIndex {
-        if (index.0 as usize) >= self.interned.len() {
-            return self.intern_value(value);
+        let entry = self.interned_entry(value);
+        match self.interned.get_mut(index.0 as usize) {
+            Some(old) => {
+                *old = entry;
+                index
+            }
+            None => {
+                self.interned.push(entry);
+                ValueIndex(self.interned.len() as u32 - 1)
+            }
         }
-        let interned = self.interned(value);
-        if let Some(old) = self.interned.get_mut(index.0 as usize) {
-            *old = interned;
-        }
-        index
     }
 
-    fn interned(&self, value: Quantity) -> Interned {
+    fn interned_entry(&self, value: Quantity) -> Interned {
         let unit = self.unit_ids.get(value.unit()).copied().unwrap_or(NONE);
         let in_place = value_in_place(value.value()).unwrap_or(0);
         Interned { quantity: value, unit, in_place }
@@ -885,14 +902,12 @@ impl Partial {
     #[inline(always)]
     pub fn push_interned(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: ValueIndex) {
         // The fast path of `push_indexed`, with the unit compared as an index.
-        let m = metric.0 as usize;
-        if let (Some(v), Some(&unit)) = (self.interned.get(value.0 as usize), self.unit_of_metric.get(m)) {
-            if v.unit == unit && v.in_place != 0 && self.single_period.get(m) == Some(&period.0) {
-                let i = self.grid_index(metric.0, org.0);
-                if self.cells.put_if_empty(i, v.in_place, self.next_seq) {
-                    self.take_seq();
-                    return;
-                }
+        let entry = self.interned.get(value.0 as usize);
+        if let (Some(&Interned { unit, in_place, .. }), Some(&own)) =
+            (entry, self.unit_of_metric.get(metric.0 as usize))
+        {
+            if unit == own && in_place != 0 && self.put_new(metric, org, period, in_place) {
+                return;
             }
         }
         self.push_interned_slow(metric, org, period, value);
