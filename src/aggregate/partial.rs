@@ -606,6 +606,8 @@ pub struct Partial {
     unit_ids: HashMap<Unit, u32>,
     /// The values of [`Partial::intern_value`].
     interned: Vec<Interned>,
+    /// The indices of the last observation [`Partial::push`] added.
+    recent: Recent,
     pub(crate) orgs: Vec<OrgId>,
     org_index: HashMap<OrgId, u32>,
     pub(crate) periods: Vec<Period>,
@@ -638,6 +640,18 @@ struct Interned {
     quantity: Quantity,
     unit: u32,
     in_place: u64,
+}
+
+/// The metric, unit and period of the last observation [`Partial::push`]
+/// added ([`NONE`] before): observations come unit by unit and metric by
+/// metric, so the next is first looked for next to them, which costs a
+/// comparison of keys rather than a hash. Dictionaries only grow, so these
+/// stay valid.
+#[derive(Clone, Copy, Debug)]
+struct Recent {
+    metric: u32,
+    org: u32,
+    period: u32,
 }
 
 /// The index of a metric in a [`Partial`]'s catalog, for the fast path
@@ -673,6 +687,7 @@ impl Partial {
             unit_of_metric,
             unit_ids,
             interned: Vec::new(),
+            recent: Recent { metric: NONE, org: NONE, period: NONE },
             metric_index: metrics.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect(),
             single_period: vec![NONE; metrics.len()],
             cells: Grid::new(metrics.len()),
@@ -779,7 +794,7 @@ impl Partial {
     /// added: it becomes a diagnostic naming both sides.
     pub fn push(&mut self, observation: &Observation) {
         let seq = self.next_seq;
-        let Some(metric) = self.metric_index(observation.metric.as_str()) else {
+        let Some(metric) = self.recent_metric(observation.metric.as_str()) else {
             self.take_seq();
             let location = self.location_of(seq, observation.source.clone());
             self.diagnostics.push(Diagnostic::new(
@@ -793,8 +808,15 @@ impl Partial {
             ));
             return;
         };
-        let org = self.org_index(&observation.org);
-        let period = self.period_index(observation.period);
+        let org = match self.orgs.get(self.recent.org as usize) {
+            Some(o) if *o == observation.org => OrgIndex(self.recent.org),
+            _ => self.org_index(&observation.org),
+        };
+        let period = match self.periods.get(self.recent.period as usize) {
+            Some(p) if *p == observation.period => PeriodIndex(self.recent.period),
+            _ => self.period_index(observation.period),
+        };
+        self.recent = Recent { metric: metric.0, org: org.0, period: period.0 };
         if let Some(location) = observation.source.clone() {
             self.ensure_dataset();
             if let Some(d) = self.datasets.last_mut() {
@@ -802,6 +824,17 @@ impl Partial {
             }
         }
         self.push_indexed(metric, org, period, &observation.value);
+    }
+
+    /// The index of metric `key`, looked for first after the last one pushed.
+    fn recent_metric(&self, key: &str) -> Option<MetricIndex> {
+        let next = self.recent.metric.wrapping_add(1);
+        for guess in [next, self.recent.metric] {
+            if self.metrics.get(guess as usize).is_some_and(|k| k.as_str() == key) {
+                return Some(MetricIndex(guess));
+            }
+        }
+        self.metric_index(key)
     }
 
     /// Adds one observation by index: the fast path for callers that
