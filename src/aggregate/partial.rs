@@ -1286,8 +1286,15 @@ impl Partial {
         offset: u32,
     ) {
         let seq = theirs.source + offset;
-        // A new cell here, the common case: its slot moves as it is.
+        // A new cell here, the common case: its slot moves as it is,
+        // straight in when its period is the one of every cell of the metric.
         if !matches!(theirs.kind(), INTERVAL) {
+            if self.single_period.get(metric as usize) == Some(&period) {
+                let i = self.grid_index(metric, org);
+                if self.cells.put_if_empty(i, theirs.value, seq) {
+                    return;
+                }
+            }
             if let Some(i) = self.empty_index(metric, org) {
                 self.cells.set(i, metric, Slot { period, source: seq, ..*theirs });
                 self.note_period(metric, period);
