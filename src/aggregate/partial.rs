@@ -856,21 +856,27 @@ impl Partial {
         self.push_slow(metric, org, period, value, own_unit);
     }
 
-    /// Puts `value`, held in place, into the slot of (metric, org) for a
-    /// new observation, if the slot holds nothing and every cell of the
-    /// metric is for `period` (the slot's period is then the metric's
-    /// first, as the grid wants it); `false`, nothing done, otherwise.
+    /// [`Partial::put_in_place`] for a new observation, numbered next.
     #[inline(always)]
     fn put_new(&mut self, metric: MetricIndex, org: OrgIndex, period: PeriodIndex, value: u64) -> bool {
-        if self.single_period.get(metric.0 as usize) != Some(&period.0) {
-            return false;
-        }
-        let i = self.grid_index(metric.0, org.0);
-        let put = self.cells.put_if_empty(i, value, self.next_seq);
+        let put = self.put_in_place(metric.0, org.0, period.0, value, self.next_seq);
         if put {
             self.take_seq();
         }
         put
+    }
+
+    /// Puts `value`, held in place, from observation `source` into the
+    /// slot of (metric, org) if it holds nothing and every cell of the
+    /// metric is for `period` (the slot's period is then the metric's
+    /// first, as the grid wants it); `false`, nothing done, otherwise.
+    #[inline(always)]
+    fn put_in_place(&mut self, metric: u32, org: u32, period: u32, value: u64, source: u32) -> bool {
+        if self.single_period.get(metric as usize) != Some(&period) {
+            return false;
+        }
+        let i = self.grid_index(metric, org);
+        self.cells.put_if_empty(i, value, source)
     }
 
     /// Keeps a value for [`Partial::push_interned`], which pushes it by
@@ -1289,11 +1295,8 @@ impl Partial {
         // A new cell here, the common case: its slot moves as it is,
         // straight in when its period is the one of every cell of the metric.
         if !matches!(theirs.kind(), INTERVAL) {
-            if self.single_period.get(metric as usize) == Some(&period) {
-                let i = self.grid_index(metric, org);
-                if self.cells.put_if_empty(i, theirs.value, seq) {
-                    return;
-                }
+            if self.put_in_place(metric, org, period, theirs.value, seq) {
+                return;
             }
             if let Some(i) = self.empty_index(metric, org) {
                 self.cells.set(i, metric, Slot { period, source: seq, ..*theirs });
